@@ -1,0 +1,133 @@
+"""`policyref check | build | serve | import` — exit 0 ok, 1 content errors, 2 usage/environment."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import ContentError, Report
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+REPORT_URL = "the project's issue tracker"
+
+
+def print_report(report: Report, stream=sys.stderr) -> None:
+    for item in report.sorted():
+        print(item.format(), file=stream)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=stream)
+
+
+def find_root(start: Path) -> Path | None:
+    for candidate in [start, *start.parents]:
+        if (candidate / "mkdocs.yml").is_file() and (candidate / "content").is_dir():
+            return candidate
+    return None
+
+
+def cmd_check(args) -> int:
+    from .content import load_site
+
+    report = Report()
+    load_site(args.root, report)
+    print_report(report)
+    failed = report.errors or (args.strict and report.warnings)
+    if not failed:
+        print("content OK", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .publish import BuildLocked, build_lock, build_site
+    from .verify import VerifyError
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    try:
+        with build_lock(args.root):
+            report = build_site(args.root, site_dir, strict=args.strict)
+    except BuildLocked as exc:
+        print(f"error: {exc}; wait for it to finish", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as exc:
+        print_report(exc.report)
+        print(f"build stopped: {site_dir} left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except VerifyError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed its checks: {site_dir} left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except Exception as exc:  # MkDocs strict warnings and the like
+        from mkdocs.exceptions import MkDocsException
+
+        if isinstance(exc, (MkDocsException, SystemExit)):
+            print(f"error: MkDocs: {exc}\nbuild stopped: {site_dir} left as it was", file=sys.stderr)
+            return EXIT_CONTENT
+        raise
+    print_report(report)
+    print(f"built {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from .pipeline import VARIANT_ENV
+
+    os.environ[VARIANT_ENV] = args.variant
+    serve(str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from . import importer
+
+    return importer.main(args.rest)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policyref", description=__doc__)
+    p.add_argument("--root", type=Path, default=None, help="project folder (default: found from the current one)")
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check content/ and report every problem")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build = sub.add_parser("build", help="check, then build both variants into site/")
+    build.add_argument("--strict", action="store_true", help="treat content warnings as errors")
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    serve = sub.add_parser("serve", help="preview one variant with live reload")
+    serve.add_argument("--variant", choices=["zh-Hans", "zh-Hant"], default="zh-Hans")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    imp = sub.add_parser("import", help="draft a plan source from a raw web text", add_help=False)
+    imp.add_argument("rest", nargs=argparse.REMAINDER)
+    return p
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import": cmd_import}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.root or find_root(Path.cwd())
+    if root is None:
+        print("error: no mkdocs.yml and content/ here or above; run inside the project or pass --root",
+              file=sys.stderr)
+        return EXIT_USAGE
+    args.root = root.resolve()
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # an internal error is not the editor's fault: say so, and where to report it
+        import traceback
+
+        print(f"internal error in policyref (not a content problem); please report it to {REPORT_URL} "
+              "with the text below:", file=sys.stderr)
+        traceback.print_exc()
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Thin MkDocs adapter: hands the generated pages of one variant to MkDocs.
+
+The only module that knows MkDocs. Everything it serves comes from `pipeline`;
+pages are `File.generated` (nothing is written into docs_dir).
+Priorities: default (0) for all events; no other plugin depends on their order.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from build_tools import pipeline, urls
+from build_tools.convert import convert
+from build_tools.diagnostics import ContentError
+
+THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+_serving = False
+
+
+def on_config(config):
+    variant = pipeline.variant_from_env()
+    if _serving:
+        pipeline.forget()  # re-read content/ on every live-reload rebuild
+    try:
+        prepared = pipeline.current(_root(config))
+    except ContentError as exc:
+        lines = "\n".join(d.format() for d in exc.report.sorted())
+        raise PluginError(f"content errors:\n{lines}") from None
+    config.theme["language"] = THEME_LANGUAGE[variant]
+    config.extra["variant"] = variant
+    config.extra["alternate"] = True  # makes Material include our per-page switcher partial
+    config.site_name = convert(config.site_name, variant)
+    config.site_description = convert(config.site_description or "", variant)
+    pages = prepared.pages_for(variant)
+    by_url = {p.url: p for p in pages}
+    config.nav = [
+        {by_url[urls.home()].title: urls.src_path(urls.home())},
+        {by_url[urls.plans_index()].title: [urls.src_path(urls.plans_index())]
+         + [{p.title: urls.src_path(p.url)} for p in pages if p.in_nav and p.url.count("/") == 2]},
+        {by_url[urls.agencies_index()].title: urls.src_path(urls.agencies_index())},
+    ]
+    return config
+
+
+def on_files(files: Files, config):
+    prepared = pipeline.current(_root(config))
+    for page in prepared.pages_for(config.extra["variant"]):
+        files.append(File.generated(config, urls.src_path(page.url), content=page.markdown))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    page.edit_url = None  # generated pages: the source is named in the page footer instead
+    return context

@@ -1,0 +1,244 @@
+"""Read one annotated plan source into the model. Pure: text in, Plan + diagnostics out."""
+from __future__ import annotations
+
+import re
+
+from .attribution import expand_name, find_attribution
+from .diagnostics import Report
+from .model import Attribution, Block, Chapter, Cleaning, Plan, Segment, Task
+from .registry import Registry
+from .schema import Field, is_date, is_id, is_id_list, load_yaml, validate
+
+FENCES = ("notice", "signature", "annex")
+SCRIPTS = ("zh-Hans", "zh-Hant", "mixed")
+CLEANING_KINDS = ("chrome", "spam", "duplicate", "script", "typo", "layout", "metadata")
+
+PLAN_FIELDS = [
+    Field("id", str, check=is_id),
+    Field("title", str),
+    Field("issuers", list, check=is_id_list, hint="a list of agency ids, e.g. [samr, sac]"),
+    Field("addressees", list, required=False, check=is_id_list,
+          hint="agency ids of the 受文 (addressee) line of a notice, e.g. [provincial-governments]"),
+    Field("doc_number", str, hint='the 文号 as printed, or "" when the text has none'),
+    Field("date", (str, int), check=is_date, hint="YYYY-MM-DD, or YYYY when only the year is known"),
+    Field("period", str, required=False, hint='e.g. "2024—2025年", or ""'),
+    Field("source", str, hint="the raw file's name in content/sources/"),
+    Field("source_script", str, check=lambda v: None if v in SCRIPTS else f"'{v}' is not one of {SCRIPTS}"),
+    Field("cleaning", list, hint="a list of {kind, what, why}"),
+]
+CLEANING_FIELDS = [
+    Field("kind", str, check=lambda v: None if v in CLEANING_KINDS else f"'{v}' is not one of {CLEANING_KINDS}"),
+    Field("what", str),
+    Field("why", str),
+]
+
+HEADING_RE = re.compile(r"^(?P<hashes>#{2,4}) (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]*)\})?\s*$")
+FENCE_RE = re.compile(r"^:::\s*(?P<kind>[\w-]*)\s*$")
+LABEL_RE = re.compile(r"^(?P<label>（[一二三四五六七八九十百零]+）|\([一二三四五六七八九十百零]+\)"
+                      r"|[一二三四五六七八九十百零]+、|\d+[.．、]|（\d+）)")
+TASK_ID_RE = re.compile(r"^t\d+$")
+CHAPTER_ID_RE = re.compile(r"^c\d+$")
+
+
+def split_front_matter(text: str, path: str, report: Report) -> tuple[str, str, int] | None:
+    """(yaml, body, body's first line number) or None when the front matter is missing."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report.error(path, 1, "front-matter-missing", "the file must start with '---' front matter",
+                     "add a '---' line, the YAML keys, and a closing '---' line")
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    report.error(path, 1, "front-matter-unclosed", "front matter is not closed",
+                 "add a line '---' after the last YAML key")
+    return None
+
+
+def parse_plan(text: str, path: str, registry: Registry, report: Report) -> Plan | None:
+    """Parse one plan source. Every problem goes to `report`; None when unusable."""
+    parts = split_front_matter(text, path, report)
+    if parts is None:
+        return None
+    meta_text, body, body_line = parts
+    meta, lines = load_yaml(meta_text, path, 2, report)
+    if meta is None or not validate(meta, PLAN_FIELDS, path, lines, 1, report):
+        return None
+    cleaning = _read_cleaning(meta["cleaning"], path, lines.get("cleaning", 1), report)
+    plan = Plan(id=meta["id"], title=meta["title"], issuers=list(meta["issuers"]),
+                doc_number=meta["doc_number"], date=str(meta["date"]), period=meta.get("period") or "",
+                source=meta["source"], source_script=meta["source_script"], cleaning=cleaning, path=path,
+                addressees=list(meta.get("addressees") or []))
+    for agency_id in plan.issuers + plan.addressees:
+        if agency_id not in registry:
+            key = "issuers" if agency_id in plan.issuers else "addressees"
+            report.error(path, lines.get(key, 1), "unknown-agency", f"agency id '{agency_id}' is not in the registry",
+                         _suggest_id(agency_id, registry))
+    plan.blocks = _read_blocks(body, body_line, path, report)
+    _build_structure(plan, report)
+    _build_segments(plan, registry, report)
+    return plan
+
+
+def _read_cleaning(entries, path, line, report) -> list[Cleaning]:
+    out = []
+    for entry in entries:
+        if validate(entry, CLEANING_FIELDS, path, {}, line, report, "cleaning"):
+            out.append(Cleaning(entry["kind"], entry["what"], entry["why"]))
+    return out
+
+
+def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[Block]:
+    blocks: list[Block] = []
+    fence: str | None = None
+    fence_line = 0
+    for offset, raw in enumerate(body.split("\n")):
+        line_no = first_line + offset
+        line = raw.strip()
+        if not line:
+            continue
+        fence_match = FENCE_RE.match(line)
+        if fence_match:
+            kind = fence_match["kind"]
+            if fence is None:
+                if kind not in FENCES:
+                    report.error(path, line_no, "fence-kind", f"unknown block '::: {kind}'",
+                                 f"use one of: {', '.join('::: ' + f for f in FENCES)}")
+                    kind = "notice"
+                fence, fence_line = kind, line_no
+                blocks.append(Block("fence-start", "", line_no, fence=kind))
+            elif kind:
+                report.error(path, line_no, "fence-nested", f"'::: {kind}' inside '::: {fence}' (line {fence_line})",
+                             "close the open block with ':::' first")
+            else:
+                blocks.append(Block("fence-end", "", line_no, fence=fence))
+                fence = None
+            continue
+        heading = HEADING_RE.match(line)
+        if heading:
+            level = len(heading["hashes"])
+            kind = {2: "chapter", 3: "task", 4: "heading"}[level]
+            if fence and kind != "heading":
+                report.error(path, line_no, "heading-in-block", f"a {kind} heading inside '::: {fence}'",
+                             "close the block with ':::' before the heading")
+            blocks.append(Block(kind, heading["text"], line_no, fence=fence, id=heading["id"]))
+            continue
+        if line.startswith("#"):
+            report.error(path, line_no, "heading-level", "only ##, ### and #### headings are allowed",
+                         "use ## for chapters, ### for tasks, #### for other headings (the title comes from front matter)")
+        blocks.append(Block("paragraph", line, line_no, fence=fence))
+    if fence:
+        report.error(path, fence_line, "fence-unclosed", f"'::: {fence}' is never closed",
+                     "add a line ':::' where the block ends")
+    return blocks
+
+
+def _build_structure(plan: Plan, report: Report) -> None:
+    chapter: Chapter | None = None
+    task: Task | None = None
+    seen: dict[str, int] = {}
+    for block in plan.blocks:
+        if block.kind in ("chapter", "task"):
+            pattern = CHAPTER_ID_RE if block.kind == "chapter" else TASK_ID_RE
+            example = "c1" if block.kind == "chapter" else "t01"
+            if not block.id:
+                report.error(plan.path, block.line, "missing-anchor", f"{block.kind} heading has no {{#id}}",
+                             f"end the line with an ASCII id such as {{#{example}}}")
+                block.id = f"{block.kind}-line{block.line}"
+            elif not pattern.match(block.id):
+                report.error(plan.path, block.line, "bad-anchor", f"{block.kind} id '{block.id}' has the wrong form",
+                             f"use {example}, {example[0]}2 … in document order")
+            if block.id in seen:
+                report.error(plan.path, block.line, "duplicate-id", f"id '{block.id}' is used twice",
+                             f"give it a new id (first used at line {seen[block.id]})")
+            seen.setdefault(block.id, block.line)
+        if block.kind == "chapter":
+            chapter = Chapter(block.id, block.text, block.line)
+            plan.chapters.append(chapter)
+            task = None
+        elif block.kind == "task":
+            match = LABEL_RE.match(block.text)
+            if not match:
+                report.error(plan.path, block.line, "task-label", f"task heading '{block.text[:20]}' has no number",
+                             "start it with its number as printed: （一）, 一、, 1. …")
+            label = match["label"] if match else ""
+            task = Task(id=block.id, plan_id=plan.id, number=len(plan.tasks) + 1, label=label,
+                        title=block.text[len(label):].strip(), heading=block.text, chapter=chapter,
+                        paragraphs=[], segments=[], line=block.line)
+            plan.tasks.append(task)
+        elif block.kind == "fence-start":
+            task = None  # a notice, signature or annex ends the task before it
+            if block.fence == "annex":
+                chapter = None
+        elif block.kind == "paragraph" and not block.fence:
+            if task:
+                task.paragraphs.append(block)
+            elif chapter:
+                chapter.intro.append(block)
+        elif block.kind == "heading" and not block.fence:
+            task = None
+            chapter = None
+
+
+def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
+    standing: list[str] = []
+    for task in plan.tasks:
+        pending: list[str] = []
+        first_line = task.paragraphs[0].line if task.paragraphs else task.line
+        for para in task.paragraphs:
+            raw = find_attribution(para.text)
+            if not raw:
+                pending.append(para.text)
+                continue
+            covered = para.text[: raw.start].rstrip()
+            if covered:
+                pending.append(covered)
+            attribution = Attribution(
+                raw.text,
+                _resolve(raw.lead, plan, para.line, registry, report),
+                _resolve(raw.responsible, plan, para.line, registry, report),
+                _resolve(raw.standing, plan, para.line, registry, report), para.line)
+            responsible = _merge(attribution.responsible, standing)
+            task.segments.append(Segment("\n".join(pending), attribution.lead, responsible, [],
+                                         attribution, first_line))
+            standing = _merge(standing, attribution.standing)
+            pending = []
+            first_line = para.line + 1
+        if pending and task.segments:
+            report.error(plan.path, first_line, "uncovered-text",
+                         "text after the task's last attribution is covered by no attribution",
+                         "move the attribution to the end of the text it covers, or add one")
+            task.segments.append(Segment("\n".join(pending), [], list(standing), [], None, first_line))
+        elif not task.segments:
+            task.segments.append(Segment("\n".join(pending), [], [], list(plan.issuers), None, first_line))
+    if plan.has_attributions:
+        for task in plan.tasks:
+            if all(s.attribution is None for s in task.segments):
+                report.warning(plan.path, task.line, "task-without-attribution",
+                               f"task {task.label} has no attribution while others in this plan do; "
+                               "it is credited to the issuers",
+                               "check the raw text for a lost 〔…牵头…〕 group")
+
+
+def _resolve(names, plan: Plan, line: int, registry: Registry, report: Report) -> list[str]:
+    ids: list[str] = []
+    for name in names:
+        expanded = expand_name(name, lambda n: registry.resolve(n) is not None)
+        if expanded is None:
+            near = registry.closest(name)
+            report.error(plan.path, line, "unknown-agency", f"agency '{name}' is not in the registry",
+                         (f"did you mean {' / '.join(near)}? " if near else "")
+                         + "or add it to content/agencies.yml")
+            continue
+        ids = _merge(ids, [registry.resolve(n) for n in expanded])
+    return ids
+
+
+def _merge(a: list[str], b: list[str]) -> list[str]:
+    return a + [x for x in b if x not in a]
+
+
+def _suggest_id(agency_id: str, registry: Registry) -> str:
+    import difflib
+    near = difflib.get_close_matches(agency_id, list(registry.agencies), n=3, cutoff=0.5)
+    return (f"did you mean {' / '.join(near)}? " if near else "") + "use an id from content/agencies.yml"

@@ -1,0 +1,93 @@
+"""The agency registry (`content/agencies.yml`): load, validate, resolve names."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .diagnostics import Report
+from .model import Agency
+from .schema import Field, is_id, is_str_list, load_yaml, validate
+
+KINDS = ("ministry", "commission", "administration", "bureau", "office", "academy", "bank",
+         "military", "people's-organisation", "general-office", "leading-group", "collective",
+         "council", "court", "procuratorate", "party", "organisation")
+
+AGENCY_FIELDS = [
+    Field("id", str, check=is_id),
+    Field("name", str),
+    Field("full_name", str),
+    Field("names", list, check=is_str_list),
+    Field("name_en", str),
+    Field("kind", str, check=lambda v: None if v in KINDS else f"'{v}' is not one of {', '.join(KINDS)}"),
+    Field("parent", str, required=False, check=is_id),
+]
+
+
+class Registry:
+    """Agencies by id, and every known name (Simplified) → id."""
+
+    def __init__(self, agencies: dict[str, Agency]):
+        self.agencies = agencies
+        self.by_name: dict[str, str] = {}
+        for agency in agencies.values():
+            for name in [agency.name, agency.full_name, *agency.names]:
+                self.by_name.setdefault(name, agency.id)
+
+    def resolve(self, name: str) -> str | None:
+        return self.by_name.get(name)
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(name, list(self.by_name), n=n, cutoff=0.4)
+
+    def __contains__(self, agency_id: str) -> bool:
+        return agency_id in self.agencies
+
+
+def load_registry(path: Path, report: Report, display: str | None = None) -> Registry:
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        report.error(shown, 1, "registry-missing", "agency registry not found",
+                     "create content/agencies.yml (see CONTENT_FORMAT.md)")
+        return Registry({})
+    except UnicodeDecodeError as exc:
+        report.error(shown, 1, "file-encoding", f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                     "save the file as UTF-8")
+        return Registry({})
+    data, lines = load_yaml(text, shown, 1, report)
+    if data is None:
+        return Registry({})
+    if not isinstance(data, list):
+        report.error(shown, 1, "registry-type", "the registry must be a YAML list of agencies",
+                     "start each entry with '- id: …'")
+        return Registry({})
+    agencies: dict[str, Agency] = {}
+    owner_of_name: dict[str, str] = {}
+    for index, entry in enumerate(data):
+        line = lines.get(index, 1)
+        entry_lines = {k: line for k in (entry or {})} if isinstance(entry, dict) else {}
+        if not validate(entry, AGENCY_FIELDS, shown, entry_lines, line, report, "registry"):
+            continue
+        agency = Agency(id=entry["id"], name=entry["name"], full_name=entry["full_name"],
+                        names=list(entry["names"]), name_en=entry["name_en"], kind=entry["kind"],
+                        parent=entry.get("parent"), line=line)
+        if agency.id in agencies:
+            report.error(shown, line, "duplicate-agency-id", f"agency id '{agency.id}' is used twice",
+                         f"rename one (first at line {agencies[agency.id].line})")
+            continue
+        for name in {agency.name, agency.full_name, *agency.names}:
+            if name in owner_of_name and owner_of_name[name] != agency.id:
+                report.error(shown, line, "duplicate-agency-name",
+                             f"name '{name}' belongs to both '{owner_of_name[name]}' and '{agency.id}'",
+                             "a name must identify one agency: remove it from one entry")
+            owner_of_name.setdefault(name, agency.id)
+        agencies[agency.id] = agency
+    for agency in agencies.values():
+        if agency.parent and agency.parent not in agencies:
+            report.error(shown, agency.line, "unknown-parent",
+                         f"agency '{agency.id}' has unknown parent '{agency.parent}'",
+                         "use an id defined in this file or remove 'parent'")
+        elif agency.parent:
+            agencies[agency.parent].children.append(agency.id)
+    return Registry(agencies)

@@ -1,0 +1,187 @@
+"""Render the model into Markdown+HTML pages for one script variant (Jinja2, no MkDocs).
+
+Pages are rendered once in canonical Simplified and then converted as a whole, so every
+string a reader sees — text, titles, UI labels, agency names — goes through one converter.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import urls
+from .convert import convert
+from .model import Agency, Plan, Segment, Site, Task
+from .text import html_text, link_names, md_heading_text, split_attribution
+
+ROLE_LABELS = {"issuer": "发布", "lead": "牵头", "responsible": "负责"}
+KIND_LABELS = {
+    "ministry": "部委", "commission": "委员会", "administration": "总局/国家局", "bureau": "国家局",
+    "office": "办事机构", "academy": "科研院所", "bank": "银行", "military": "军队机关",
+    "people's-organisation": "人民团体", "general-office": "办公厅", "leading-group": "领导小组",
+    "collective": "集合主体", "council": "国务院", "court": "法院", "procuratorate": "检察院",
+    "party": "党中央机构", "organisation": "组织",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # site URL within a variant, e.g. 'plans/x/t01/'
+    title: str  # converted
+    markdown: str  # converted
+    source: str  # the content file a page comes from (for editors)
+    source_line: int
+    in_nav: bool = False
+
+
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True,
+                      comment_start_string="{##", comment_end_string="##}")  # {#id} is Markdown
+    env.filters["t"] = html_text
+    env.filters["h"] = md_heading_text
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
+    return env
+
+
+class Renderer:
+    """All pages of one variant. Methods grouped by verb: _context_* build data, _render_* write."""
+
+    def __init__(self, site: Site, variant: str):
+        self.site = site
+        self.variant = variant
+        self.env = environment()
+        self.counts = self._context_counts()
+
+    # ---- public -------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        out = [self._render_home(), self._render_plans_index(), self._render_agencies_index()]
+        for plan in self.site.plans:
+            out.append(self._render_plan(plan))
+            out.extend(self._render_task(plan, i) for i in range(len(plan.tasks)))
+        out.extend(self._render_agency(a) for a in self._agencies_sorted())
+        return out
+
+    # ---- context ------------------------------------------------------------
+    def _context_counts(self) -> dict[str, Counter]:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        seen = set()
+        for a in self.site.assignments:
+            key = (a.agency_id, a.plan.id, a.task.id, a.role)
+            if key not in seen:  # a task counts once per role even with several segments
+                seen.add(key)
+                counts[a.agency_id][a.role] += 1
+        for agency_id, counter in counts.items():
+            counter["total"] = len({(a.plan.id, a.task.id) for a in self.site.assignments_of(agency_id)})
+        return counts
+
+    def _agencies_sorted(self) -> list[Agency]:
+        return sorted(self.site.agencies.values(), key=lambda a: (-self.counts[a.id]["total"], a.id))
+
+    def _link(self, here: str, there: str) -> str:
+        return urls.relative(here, there)
+
+    def _agency_links(self, here: str, ids: list[str]) -> list[dict]:
+        return [{"name": self.site.agencies[i].name, "href": self._link(here, urls.agency(i)), "id": i,
+                 "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
+
+    def _name_links(self, here: str) -> list[tuple[str, str]]:
+        return [(name, self._link(here, urls.agency(a.id)))
+                for a in self.site.agencies.values() for name in {a.name, a.full_name, *a.names}]
+
+    def _paragraph(self, here: str, text: str):
+        before, attribution, after = split_attribution(text)
+        if not attribution:
+            return html_text(text)
+        linked = link_names(attribution, self._name_links(here))
+        return (html_text(before) + html_text("")  # keep Markup type
+                + self.env.from_string('<span class="attribution">{{ a }}</span>').render(a=linked)
+                + html_text(after))
+
+    def _segment_context(self, here: str, segment: Segment, standing_from: list[str]) -> dict:
+        printed = set(segment.attribution.responsible) if segment.attribution else set()
+        return {
+            "paragraphs": [self._paragraph(here, p) for p in segment.text.split("\n") if p],
+            "attribution": segment.attribution.text if segment.attribution else "",
+            "lead": self._agency_links(here, segment.lead),
+            "responsible": self._agency_links(here, segment.responsible),
+            "issuer": self._agency_links(here, segment.issuer),
+            "standing": self._agency_links(here, [r for r in segment.responsible if r not in printed]),
+        }
+
+    # ---- render -------------------------------------------------------------
+    def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, **ctx) -> Page:
+        other, other_href = urls.other_variant(url, self.variant)
+        body = self.env.get_template(template).render(
+            here=url, link=lambda to: self._link(url, to), urls=urls, site=self.site, title=title,
+            counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
+        meta = f"---\ntitle: {_yaml_str(title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
+               f"source_file: {source}\nsource_line: {line}\n---\n\n"
+        return Page(url, convert(title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
+
+    def _render_home(self) -> Page:
+        by_year: dict[str, list[Plan]] = defaultdict(list)
+        for plan in self.site.plans:
+            by_year[plan.year].append(plan)
+        stats = {"plans": len(self.site.plans), "tasks": sum(len(p.tasks) for p in self.site.plans),
+                 "segments": sum(len(t.segments) for p in self.site.plans for t in p.tasks),
+                 "agencies": sum(1 for a in self.site.agencies.values() if not a.is_collective),
+                 "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
+        top = self._agencies_sorted()[:8]
+        return self._page(urls.home(), "标准化政策参考", "home.md.j2", "content/", 1, True,
+                          by_year=sorted(by_year.items()), stats=stats, top=top)
+
+    def _render_plans_index(self) -> Page:
+        return self._page(urls.plans_index(), "政策文件", "plans.md.j2", "content/plans/", 1, True)
+
+    def _render_agencies_index(self) -> Page:
+        return self._page(urls.agencies_index(), "部门", "agencies.md.j2", "content/agencies.yml", 1, True,
+                          ordered=self._agencies_sorted())
+
+    def _render_plan(self, plan: Plan) -> Page:
+        url = urls.plan(plan.id)
+        table = Counter()
+        per_agency: dict[str, Counter] = defaultdict(Counter)
+        for a in self.site.assignments:
+            if a.plan is plan:
+                per_agency[a.agency_id][a.role] += 0
+        for task in plan.tasks:
+            for role in ("issuer", "lead", "responsible"):
+                for agency_id in {i for s in task.segments for i in getattr(s, role)}:
+                    per_agency[agency_id][role] += 1
+        rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
+        del table
+        task_of_block = {t.line: t for t in plan.tasks}
+        return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
+                          task_of_block=task_of_block, para=lambda text: self._paragraph(url, text),
+                          issuers=self._agency_links(url, plan.issuers))
+
+    def _render_task(self, plan: Plan, index: int) -> Page:
+        task = plan.tasks[index]
+        url = urls.task(plan.id, task.id)
+        segments = [self._segment_context(url, s, []) for s in task.segments]
+        return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
+                          task=task, segments=segments,
+                          prev=plan.tasks[index - 1] if index > 0 else None,
+                          next=plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None)
+
+    def _render_agency(self, agency: Agency) -> Page:
+        url = urls.agency(agency.id)
+        groups = []
+        for plan in self.site.plans:
+            rows = [a for a in self.site.assignments if a.agency_id == agency.id and a.plan is plan]
+            if rows or agency.id in plan.issuers:
+                groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
+        return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
+                          groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
+                          children=self._agency_links(url, agency.children))
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_site(site: Site, variant: str) -> list[Page]:
+    return Renderer(site, variant).pages()

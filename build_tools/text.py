@@ -1,0 +1,51 @@
+"""Turning canonical text into safe HTML: escaping, attribution marking, agency links."""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markupsafe import Markup
+
+from .attribution import find_attribution
+
+# Bidi and zero-width controls can reorder or hide what a reader sees (Trojan Source);
+# they are shown as visible code points instead of being acted on or dropped.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def html_text(text: str) -> Markup:
+    """Escape for HTML, and make invisible controls visible (never dropped, never active)."""
+    escaped = escape(text, quote=True)
+    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(INVISIBLE.sub(lambda m: f'<span class="ctl" title="U+{ord(m[0]):04X}">'
+                                          f"[U+{ord(m[0]):04X}]</span>", escaped))
+
+
+def md_heading_text(text: str) -> str:
+    """Text safe inside a Markdown heading line: HTML-escaped, Markdown punctuation backslashed."""
+    text = INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", text)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escape(text, quote=False))
+
+
+def split_attribution(paragraph: str) -> tuple[str, str, str]:
+    """(text before, attribution as printed, trailing text) — attribution '' when none."""
+    raw = find_attribution(paragraph)
+    if not raw:
+        return paragraph, "", ""
+    end = raw.start + len(raw.text)
+    return paragraph[: raw.start], raw.text, paragraph[end:]
+
+
+def link_names(text: str, names: list[tuple[str, str]]) -> Markup:
+    """Escape `text`, linking each agency name (longest first) to its href."""
+    if not names:
+        return html_text(text)
+    pattern = re.compile("|".join(re.escape(n) for n, _ in sorted(names, key=lambda x: -len(x[0]))))
+    href = dict(names)
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out.append(html_text(text[pos: match.start()]))
+        out.append(Markup('<a class="agency-link" href="{}">{}</a>').format(href[match[0]], html_text(match[0])))
+        pos = match.end()
+    out.append(html_text(text[pos:]))
+    return Markup("").join(out)

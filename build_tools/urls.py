@@ -1,0 +1,54 @@
+"""One place that knows where every page lives, and how to link between them (always relative)."""
+from __future__ import annotations
+
+import posixpath
+
+VARIANTS = ("zh-Hans", "zh-Hant")
+LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
+
+
+def home() -> str:
+    return ""
+
+
+def plans_index() -> str:
+    return "plans/"
+
+
+def plan(plan_id: str) -> str:
+    return f"plans/{plan_id}/"
+
+
+def task(plan_id: str, task_id: str) -> str:
+    return f"plans/{plan_id}/{task_id}/"
+
+
+def agencies_index() -> str:
+    return "agencies/"
+
+
+def agency(agency_id: str) -> str:
+    return f"agencies/{agency_id}/"
+
+
+def src_path(url: str) -> str:
+    """The generated Markdown file behind a directory URL: always '<url>index.md'."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link between two site URLs such as 'plans/x/' → 'agencies/y/#z'."""
+    path, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + (from_url or "."))
+    if rel == ".":
+        rel = "./"
+    elif path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def other_variant(from_url: str, variant: str) -> tuple[str, str]:
+    """(other variant, relative link to the same page in it)."""
+    other = VARIANTS[1 - VARIANTS.index(variant)]
+    up = "../" * (from_url.count("/") + 1)
+    return other, f"{up}{other}/{from_url}"
