@@ -1,0 +1,84 @@
+"""Shared fixtures. The real site is built ONCE per session with the real CLI (real MkDocs,
+real OpenCC, real jieba) into a temporary directory; tests read it, never rebuild it."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def run_cli(*args, root: Path = ROOT, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_tools.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """site/ of the real content, built by `policyref build`."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_cli("build", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site served over HTTP on loopback, under a SUBPATH (/ref/) to prove subpath safety."""
+    mount = built_site.parent / "www"
+    mount.mkdir(exist_ok=True)
+    link = mount / "ref"
+    if not link.exists():
+        link.symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(mount))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/ref/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project's content and config, for tests that break things."""
+    for name in ("mkdocs.yml", "content", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools", target_is_directory=True)  # the hook's path
+    return tmp_path

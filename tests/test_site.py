@@ -1,0 +1,143 @@
+"""The whole real site, built once by the real CLI: pages, cross-links, variants, open data."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import opencc
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+VARIANTS = ("zh-Hans", "zh-Hant")
+
+
+def plan_sources():
+    out = {}
+    for path in sorted((ROOT / "content/plans").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        body = path.read_text(encoding="utf-8").split("---", 2)[2]
+        out[meta["id"]] = re.findall(r"^### .*\{#(t\d+)\}\s*$", body, re.M)
+    return out
+
+
+def agency_ids():
+    return [a["id"] for a in yaml.safe_load((ROOT / "content/agencies.yml").read_text(encoding="utf-8"))]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.alternates, self.lang = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates.append((a["hreflang"], a["href"]))
+
+
+def parse_html(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_plan_task_and_agency_has_a_page_in_both_variants(built_site):
+    for variant in VARIANTS:
+        base = built_site / variant
+        for plan_id, tasks in plan_sources().items():
+            assert (base / "plans" / plan_id / "index.html").is_file()
+            for task_id in tasks:
+                assert (base / "plans" / plan_id / task_id / "index.html").is_file(), (variant, plan_id, task_id)
+        for agency_id in agency_ids():
+            assert (base / "agencies" / agency_id / "index.html").is_file(), (variant, agency_id)
+
+
+def test_pages_declare_language_and_link_to_themselves_in_the_other_script(built_site):
+    page = "plans/2024-standardization-outline-action-plan/t03/index.html"
+    for variant, other in (("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")):
+        html = parse_html(built_site / variant / page)
+        assert html.lang == ("zh" if variant == "zh-Hans" else "zh-Hant")
+        alternates = dict(html.alternates)
+        assert set(alternates) == {variant, other}
+        target = (built_site / variant / Path(page).parent / alternates[other]).resolve() / "index.html"
+        assert target == (built_site / other / page).resolve()
+        assert alternates[other] in html.links  # the visible switcher goes to the same page
+
+
+def test_zh_hant_is_converted_with_taiwan_glyphs(built_site):
+    hant = (built_site / "zh-Hant/plans/2024-standardization-outline-action-plan/t01/index.html").read_text("utf-8")
+    hans = (built_site / "zh-Hans/plans/2024-standardization-outline-action-plan/t01/index.html").read_text("utf-8")
+    assert "标准" in hans and "标准" not in hant
+    assert "標準" in hant and "市場監管總局" in hant
+    assert "爲" not in hant and "羣" not in hant  # OpenCC-standard forms used by no region
+    assert "信息" in hant  # mainland vocabulary kept (not 資訊)
+
+
+def test_task_page_links_agencies_and_neighbours(built_site):
+    path = built_site / "zh-Hans/plans/2024-standardization-outline-action-plan/t02/index.html"
+    links = parse_html(path).links
+    assert "../../../agencies/most/" in links and "../../../agencies/samr/" in links
+    assert "../t01/" in links and "../t03/" in links
+    assert any(l.startswith("../#t02") or l == "../#t02" for l in links)
+
+
+def test_agency_page_lists_segments_across_plans_in_date_order(built_site):
+    html = (built_site / "zh-Hans/agencies/samr/index.html").read_text("utf-8")
+    plan_2019 = html.index("plans/2019-deepening-standardization-reform-tasks/t01/")
+    plan_2024 = html.index("plans/2024-standardization-outline-action-plan/t01/")
+    assert plan_2019 < plan_2024
+
+
+def test_open_data_json_matches_sources(built_site):
+    data = json.loads((built_site / "data/reference.json").read_text("utf-8"))
+    sources = plan_sources()
+    assert {p["id"] for p in data["plans"]} == set(sources)
+    for plan in data["plans"]:
+        assert [t["id"] for t in plan["tasks"]] == sources[plan["id"]]
+        assert [t["number"] for t in plan["tasks"]] == list(range(1, len(plan["tasks"]) + 1))
+        for key in ("title", "doc_number", "date", "issuers", "source"):
+            assert key in plan
+        for task in plan["tasks"]:
+            assert {"id", "number", "label", "title", "chapter", "text", "segments"} <= set(task)
+            for seg in task["segments"]:
+                assert {"text", "lead", "responsible"} <= set(seg)
+                assert seg["text"] and seg["text"] in task["text"]
+    known = set(agency_ids())
+    assert {a["id"] for a in data["agencies"]} == known
+    used = {i for p in data["plans"] for t in p["tasks"] for s in t["segments"] for i in s["lead"] + s["responsible"]}
+    assert used <= known
+    s2t = opencc.OpenCC("s2t")
+    for plan in data["plans"]:  # canonical Simplified
+        assert s2t.convert(plan["title"]) != plan["title"] or not re.search(r"[\u4e00-\u9fff]", plan["title"])
+
+
+def test_csv_has_one_row_per_plan_task_agency_role(built_site):
+    data = json.loads((built_site / "data/reference.json").read_text("utf-8"))
+    rows = list(csv.DictReader(io.StringIO((built_site / "data/assignments.csv").read_text("utf-8-sig"))))
+    expected = sum(len(s["lead"]) + len(s["responsible"]) + len(s.get("issuer", []))
+                   for p in data["plans"] for t in p["tasks"] for s in t["segments"])
+    assert len(rows) == expected
+    assert {r["role"] for r in rows} == {"issuer", "lead", "responsible"}
+
+
+def test_no_task_pages_in_the_sidebar(built_site):
+    html = (built_site / "zh-Hans/index.html").read_text("utf-8")
+    nav = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+    assert "/t01/" not in nav
+    assert nav.count("plans/") >= 5
+
+
+def test_no_google_fonts_or_external_assets(built_site):
+    for path in (built_site / "zh-Hans").rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        break
