@@ -49,14 +49,17 @@ def cmd_build(args) -> int:
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # disk full, no permission: the environment, not the content
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}\nbuild stopped: {site_dir} left as it was",
+              file=sys.stderr)
+        return EXIT_USAGE
     except ContentError as exc:
         print_report(exc.report)
         print(f"build stopped: {site_dir} left as it was", file=sys.stderr)
         return EXIT_CONTENT
     except VerifyError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"build failed its checks: {site_dir} left as it was", file=sys.stderr)
+        print_report(exc.report)
+        print(f"build failed its post-build checks: {site_dir} left as it was", file=sys.stderr)
         return EXIT_CONTENT
     except Exception as exc:  # MkDocs strict warnings and the like
         from mkdocs.exceptions import MkDocsException
@@ -64,6 +67,7 @@ def cmd_build(args) -> int:
         if isinstance(exc, (MkDocsException, SystemExit)):
             print(f"error: MkDocs: {exc}\nbuild stopped: {site_dir} left as it was", file=sys.stderr)
             return EXIT_CONTENT
+        print(f"build stopped: {site_dir} left as it was", file=sys.stderr)
         raise
     print_report(report)
     print(f"built {site_dir}", file=sys.stderr)

@@ -5,17 +5,24 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .model import Assignment, Plan, Site
-from .parse import parse_plan
-from .registry import Registry, load_registry
+from .parse import read_plan
+from .registry import load_registry
+from .textcheck import check_lines
 from .validate import validate_site
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a plan is ~40 KB; 2 MB means something went wrong
-MAX_LINE_CHARS = 20_000  # one paragraph of the longest real plan is < 2,000
+# Limits (README "Limits"): generous for real documents, small enough to stop accidents early.
+MAX_FILE_BYTES = 512 * 1024  # the largest plan is 40 KB, the registry 18 KB: 512 KB is a web dump or a binary
+MAX_LINE_CHARS = 5_000  # one paragraph per line; the longest real one is 565 characters
 
 
 def read_text(path: Path, shown: str, report: Report) -> str | None:
     """UTF-8 text of a content file, or None with a located error."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(shown, 1, "file-unreadable", f"cannot read the file ({exc.strerror or exc})",
+                     "make it a readable regular file")
+        return None
     if not data.strip():
         report.error(shown, 1, "file-empty", "the file is empty", "write the source or delete the file")
         return None
@@ -24,7 +31,8 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
                      "split the document or check that the file is really a plan source")
         return None
     if b"\x00" in data:
-        report.error(shown, 1, "file-binary", "the file contains NUL bytes (binary, or UTF-16)",
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        report.error(shown, line, "file-binary", "the file contains NUL bytes (binary, or UTF-16)",
                      "save it as UTF-8 text")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -35,8 +43,9 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        col = len(data[data.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
         report.error(shown, line, "file-encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                     "re-save the file as UTF-8 (the importer converts GB18030/Big5)")
+                     "re-save the file as UTF-8 (the importer converts GB18030/Big5)", col=col)
         return None
     if "\r" in text:
         report.warning(shown, text[: text.index("\r")].count("\n") + 1, "line-endings",
@@ -52,19 +61,43 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
 def load_site(root: Path, report: Report) -> Site:
     """Read content/ under `root` into a linked, validated Site. Problems go to `report`."""
     content = root / "content"
-    registry = load_registry(content / "agencies.yml", report, _shown(content / "agencies.yml", root))
+    registry_path = content / "agencies.yml"
+    registry_shown = _shown(registry_path, root)
+    if registry_path.exists():
+        registry_text = read_text(registry_path, registry_shown, report)
+        if registry_text is not None:
+            check_lines(registry_text.split("\n"), registry_shown, report, skip_comments=True)
+        registry = load_registry(registry_path, report, registry_shown, text=registry_text or "[]")
+    else:
+        registry = load_registry(registry_path, report, registry_shown)
+    if not registry.agencies and not any(d.path == registry_shown for d in report.errors):
+        report.error(registry_shown, 1, "registry-empty", "the registry lists no agency",
+                     "add the agencies the plans name (see CONTENT_FORMAT.md)")
     plans: list[Plan] = []
-    for path in sorted((content / "plans").glob("*.md")):
+    unpublishable: list[Plan | None] = []  # read, but front matter or file is broken
+    for path in sorted((content / "plans").iterdir()) if (content / "plans").is_dir() else []:
         shown = _shown(path, root)
+        if path.suffix != ".md" or path.name.startswith("."):
+            if not path.name.startswith("."):
+                report.warning(shown, 1, "stray-file", "not a plan source (only *.md files here are read)",
+                               "move it elsewhere (raw texts belong in content/sources/) or rename it to .md")
+            continue
         text = read_text(path, shown, report)
         if text is None:
+            unpublishable.append(None)
             continue
-        plan = parse_plan(text, shown, registry, report)
-        if plan:
+        check_lines(text.split("\n"), shown, report)
+        plan, meta_ok = read_plan(text, shown, registry, report)
+        if plan and meta_ok:
             plans.append(plan)
+        else:
+            unpublishable.append(plan)
+    if not plans and not report.errors:
+        report.error(_shown(content / "plans", root), 1, "no-plans", "no plan sources found",
+                     "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     plans.sort(key=lambda p: (p.date, p.id))
     site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
-    validate_site(site, root, registry, report)
+    validate_site(site, root, registry, report, unpublishable)
     return site
 
 

@@ -17,7 +17,7 @@ def reference(site: Site) -> dict:
         "plans": [{
             "id": p.id, "title": clean(p.title), "doc_number": p.doc_number, "date": p.date, "period": p.period,
             "issuers": p.issuers, "source": p.source, "source_script": p.source_script,
-            "cleaning": [{"kind": c.kind, "what": c.what, "why": c.why} for c in p.cleaning],
+            "cleaning": [{"kind": c.kind, "what": clean(c.what), "why": clean(c.why)} for c in p.cleaning],
             "tasks": [{
                 "id": t.id, "number": t.number, "label": t.label, "title": clean(t.title),
                 "chapter": clean(t.chapter.title) if t.chapter else None,

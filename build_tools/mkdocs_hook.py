@@ -2,16 +2,18 @@
 
 The only module that knows MkDocs. Everything it serves comes from `pipeline`;
 pages are `File.generated` (nothing is written into docs_dir).
-Priorities: default (0) for all events; no other plugin depends on their order.
+Priorities: default (0) for all events except `on_post_build` (-100: it replaces the
+search index that Material's search plugin writes at 0, see `search_build`).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from build_tools import pipeline, urls
+from build_tools import pipeline, search_build, urls
 from build_tools.convert import convert
 from build_tools.diagnostics import ContentError
 
@@ -47,12 +49,18 @@ def on_config(config):
     pages = prepared.pages_for(variant)
     by_url = {p.url: p for p in pages}
     config.nav = [
-        {by_url[urls.home()].title: urls.src_path(urls.home())},
+        {convert("首页", variant): urls.src_path(urls.home())},
         {by_url[urls.plans_index()].title: [urls.src_path(urls.plans_index())]
          + [{p.title: urls.src_path(p.url)} for p in pages if p.in_nav and p.url.count("/") == 2]},
         {by_url[urls.agencies_index()].title: urls.src_path(urls.agencies_index())},
     ]
+    global _search
+    _search = search_build.start(prepared, variant)
+    config.extra["search_worker"] = search_build.worker_url(_root(config))
     return config
+
+
+_search: search_build.VariantSearch | None = None
 
 
 def on_files(files: Files, config):
@@ -65,3 +73,15 @@ def on_files(files: Files, config):
 def on_page_context(context, page, config, nav):
     page.edit_url = None  # generated pages: the source is named in the page footer instead
     return context
+
+
+def on_page_content(html, page, config, files):
+    if _search is not None:
+        _search.add_page(page.url, page.title, html)
+    return html
+
+
+@event_priority(-100)
+def on_post_build(config):
+    if _search is not None:
+        _search.write(Path(config.site_dir))

@@ -93,6 +93,7 @@ class Cleaning:
     kind: str
     what: str
     why: str
+    line: int = 0  # of the entry in the plan file
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Plan:
     cleaning: list[Cleaning]
     path: str
     addressees: list[str] = field(default_factory=list)
+    key_lines: dict = field(default_factory=dict)  # front-matter key → line, for messages
     blocks: list[Block] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)

@@ -7,7 +7,9 @@ from .attribution import expand_name, find_attribution
 from .diagnostics import Report
 from .model import Attribution, Block, Chapter, Cleaning, Plan, Segment, Task
 from .registry import Registry
-from .schema import Field, is_date, is_id, is_id_list, load_yaml, validate
+from .textcheck import check_body
+from .schema import (Field, is_date, is_file_name, is_id, is_id_list, is_nonempty_id_list, is_period, is_text,
+                     load_yaml, validate)
 
 FENCES = ("notice", "signature", "annex")
 SCRIPTS = ("zh-Hans", "zh-Hant", "mixed")
@@ -15,21 +17,21 @@ CLEANING_KINDS = ("chrome", "spam", "duplicate", "script", "typo", "layout", "me
 
 PLAN_FIELDS = [
     Field("id", str, check=is_id),
-    Field("title", str),
-    Field("issuers", list, check=is_id_list, hint="a list of agency ids, e.g. [samr, sac]"),
+    Field("title", str, check=is_text),
+    Field("issuers", list, check=is_nonempty_id_list, hint="a list of agency ids, e.g. [samr, sac]"),
     Field("addressees", list, required=False, check=is_id_list,
           hint="agency ids of the 受文 (addressee) line of a notice, e.g. [provincial-governments]"),
     Field("doc_number", str, hint='the 文号 as printed, or "" when the text has none'),
     Field("date", (str, int), check=is_date, hint="YYYY-MM-DD, or YYYY when only the year is known"),
-    Field("period", str, required=False, hint='e.g. "2024—2025年", or ""'),
-    Field("source", str, hint="the raw file's name in content/sources/"),
+    Field("period", str, required=False, check=is_period, hint='e.g. "2024—2025年", or ""'),
+    Field("source", str, check=is_file_name, hint="the raw file's name in content/sources/"),
     Field("source_script", str, check=lambda v: None if v in SCRIPTS else f"'{v}' is not one of {SCRIPTS}"),
     Field("cleaning", list, hint="a list of {kind, what, why}"),
 ]
 CLEANING_FIELDS = [
     Field("kind", str, check=lambda v: None if v in CLEANING_KINDS else f"'{v}' is not one of {CLEANING_KINDS}"),
-    Field("what", str),
-    Field("why", str),
+    Field("what", str, check=is_text),
+    Field("why", str, check=is_text),
 ]
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,4}) (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]*)\})?\s*$")
@@ -37,6 +39,7 @@ FENCE_RE = re.compile(r"^:::\s*(?P<kind>[\w-]*)\s*$")
 LABEL_RE = re.compile(r"^(?P<label>（[一二三四五六七八九十百零]+）|\([一二三四五六七八九十百零]+\)"
                       r"|[一二三四五六七八九十百零]+、|\d+[.．、]|（\d+）)")
 TASK_ID_RE = re.compile(r"^t\d+$")
+KEYWORDS = re.compile("牵头|负责|按职责|分工|配合|参与")
 CHAPTER_ID_RE = re.compile(r"^c\d+$")
 
 
@@ -57,34 +60,57 @@ def split_front_matter(text: str, path: str, report: Report) -> tuple[str, str, 
 
 def parse_plan(text: str, path: str, registry: Registry, report: Report) -> Plan | None:
     """Parse one plan source. Every problem goes to `report`; None when unusable."""
+    plan, meta_ok = read_plan(text, path, registry, report)
+    return plan if meta_ok else None
+
+
+def read_plan(text: str, path: str, registry: Registry, report: Report) -> tuple[Plan | None, bool]:
+    """(plan, front matter valid). With invalid front matter the body is still read and checked,
+    so that one run reports every problem; such a plan must not be published."""
     parts = split_front_matter(text, path, report)
     if parts is None:
-        return None
+        return None, False
     meta_text, body, body_line = parts
     meta, lines = load_yaml(meta_text, path, 2, report)
-    if meta is None or not validate(meta, PLAN_FIELDS, path, lines, 1, report):
-        return None
-    cleaning = _read_cleaning(meta["cleaning"], path, lines.get("cleaning", 1), report)
-    plan = Plan(id=meta["id"], title=meta["title"], issuers=list(meta["issuers"]),
-                doc_number=meta["doc_number"], date=str(meta["date"]), period=meta.get("period") or "",
-                source=meta["source"], source_script=meta["source_script"], cleaning=cleaning, path=path,
-                addressees=list(meta.get("addressees") or []))
-    for agency_id in plan.issuers + plan.addressees:
-        if agency_id not in registry:
-            key = "issuers" if agency_id in plan.issuers else "addressees"
-            report.error(path, lines.get(key, 1), "unknown-agency", f"agency id '{agency_id}' is not in the registry",
-                         _suggest_id(agency_id, registry))
+    meta_ok = meta is not None and validate(meta, PLAN_FIELDS, path, lines, 1, report)
+    if meta_ok:
+        plan = Plan(id=meta["id"], title=meta["title"], issuers=list(meta["issuers"]),
+                    doc_number=meta["doc_number"], date=str(meta["date"]), period=meta.get("period") or "",
+                    source=meta["source"], source_script=meta["source_script"], path=path,
+                    cleaning=_read_cleaning(meta["cleaning"], path, lines, report),
+                    addressees=list(meta.get("addressees") or []),
+                    key_lines={k: v for k, v in lines.items() if isinstance(k, str)})
+    else:  # still read the body, so that one run reports every problem of the file
+        plan = Plan(id=path.rsplit("/", 1)[-1].removesuffix(".md"), title="", issuers=[], doc_number="",
+                    date="", period="", source="", source_script="zh-Hans", cleaning=[], path=path)
+    if isinstance(meta, dict):
+        _check_agency_ids(meta, lines, path, registry, report)
     plan.blocks = _read_blocks(body, body_line, path, report)
+    if not any(b.kind in ("paragraph", "chapter", "task", "heading") for b in plan.blocks):
+        report.error(path, body_line, "empty-body", "the plan has front matter but no text",
+                     "paste the document's text below the closing '---'")
     _build_structure(plan, report)
     _build_segments(plan, registry, report)
-    return plan
+    check_body(plan, report)
+    return plan, meta_ok
 
 
-def _read_cleaning(entries, path, line, report) -> list[Cleaning]:
+def _check_agency_ids(meta: dict, lines: dict, path: str, registry: Registry, report: Report) -> None:
+    for key in ("issuers", "addressees"):
+        ids = meta.get(key)
+        for index, agency_id in enumerate(ids if isinstance(ids, list) else []):
+            if isinstance(agency_id, str) and agency_id not in registry and registry.agencies:
+                report.error(path, lines.get((key, index), lines.get(key, 1)), "unknown-agency",
+                             f"{key}: agency id '{agency_id}' is not in the registry",
+                             _suggest_id(agency_id, registry))
+
+
+def _read_cleaning(entries, path, lines, report) -> list[Cleaning]:
     out = []
-    for entry in entries:
-        if validate(entry, CLEANING_FIELDS, path, {}, line, report, "cleaning"):
-            out.append(Cleaning(entry["kind"], entry["what"], entry["why"]))
+    for index, entry in enumerate(entries):
+        line = lines.get(("cleaning", index), lines.get("cleaning", 1))
+        if validate(entry, CLEANING_FIELDS, path, lines, line, report, "cleaning", ("cleaning", index)):
+            out.append(Cleaning(entry["kind"], entry["what"], entry["why"], line))
     return out
 
 
@@ -191,6 +217,10 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                 pending.append(para.text)
                 continue
             covered = para.text[: raw.start].rstrip()
+            if not (raw.lead or raw.responsible or raw.standing):
+                report.error(plan.path, para.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
+                             "write the agencies before 牵头 / 按职责分工负责, as printed in the document",
+                             col=raw.start + 1)
             if covered:
                 pending.append(covered)
             attribution = Attribution(
@@ -224,6 +254,13 @@ def _resolve(names, plan: Plan, line: int, registry: Registry, report: Report) -
     ids: list[str] = []
     for name in names:
         expanded = expand_name(name, lambda n: registry.resolve(n) is not None)
+        if expanded is None and KEYWORDS.search(name):
+            report.error(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{name[:30]}'",
+                         "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
+                         "。以下均需…负责，不再列出), or split the paragraph")
+            continue
+        if expanded is None and not registry.agencies:
+            continue  # the registry itself is broken and reported; do not list every name
         if expanded is None:
             near = registry.closest(name)
             report.error(plan.path, line, "unknown-agency", f"agency '{name}' is not in the registry",

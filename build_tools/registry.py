@@ -43,18 +43,20 @@ class Registry:
         return agency_id in self.agencies
 
 
-def load_registry(path: Path, report: Report, display: str | None = None) -> Registry:
+def load_registry(path: Path, report: Report, display: str | None = None, text: str | None = None) -> Registry:
+    """The registry at `path` (or its already read `text`: content.read_text checks the bytes)."""
     shown = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        report.error(shown, 1, "registry-missing", "agency registry not found",
-                     "create content/agencies.yml (see CONTENT_FORMAT.md)")
-        return Registry({})
-    except UnicodeDecodeError as exc:
-        report.error(shown, 1, "file-encoding", f"not UTF-8 ({exc.reason} at byte {exc.start})",
-                     "save the file as UTF-8")
-        return Registry({})
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            report.error(shown, 1, "registry-missing", "agency registry not found",
+                         "create content/agencies.yml (see CONTENT_FORMAT.md)")
+            return Registry({})
+        except UnicodeDecodeError as exc:
+            report.error(shown, 1, "file-encoding", f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                         "save the file as UTF-8")
+            return Registry({})
     data, lines = load_yaml(text, shown, 1, report)
     if data is None:
         return Registry({})
@@ -66,8 +68,7 @@ def load_registry(path: Path, report: Report, display: str | None = None) -> Reg
     owner_of_name: dict[str, str] = {}
     for index, entry in enumerate(data):
         line = lines.get(index, 1)
-        entry_lines = {k: line for k in (entry or {})} if isinstance(entry, dict) else {}
-        if not validate(entry, AGENCY_FIELDS, shown, entry_lines, line, report, "registry"):
+        if not validate(entry, AGENCY_FIELDS, shown, lines, line, report, "registry", (index,)):
             continue
         agency = Agency(id=entry["id"], name=entry["name"], full_name=entry["full_name"],
                         names=list(entry["names"]), name_en=entry["name_en"], kind=entry["kind"],

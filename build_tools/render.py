@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import urls
 from .convert import convert
@@ -91,14 +92,12 @@ class Renderer:
         return [(name, self._link(here, urls.agency(a.id)))
                 for a in self.site.agencies.values() for name in {a.name, a.full_name, *a.names}]
 
-    def _paragraph(self, here: str, text: str):
+    def _paragraph(self, here: str, text: str) -> Markup:
         before, attribution, after = split_attribution(text)
         if not attribution:
             return html_text(text)
         linked = link_names(attribution, self._name_links(here))
-        return (html_text(before) + html_text("")  # keep Markup type
-                + self.env.from_string('<span class="attribution">{{ a }}</span>').render(a=linked)
-                + html_text(after))
+        return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
 
     def _segment_context(self, here: str, segment: Segment, standing_from: list[str]) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
@@ -115,7 +114,7 @@ class Renderer:
     def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, **ctx) -> Page:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
-            here=url, link=lambda to: self._link(url, to), urls=urls, site=self.site, title=title,
+            here=url, link=lambda to: self._link(url, to), root=lambda to: "../" * (url.count("/") + 1) + to, urls=urls, site=self.site, title=title,
             counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
         meta = f"---\ntitle: {_yaml_str(title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"source_file: {source}\nsource_line: {line}\n---\n\n"
@@ -172,7 +171,7 @@ class Renderer:
         groups = []
         for plan in self.site.plans:
             rows = [a for a in self.site.assignments if a.agency_id == agency.id and a.plan is plan]
-            if rows or agency.id in plan.issuers:
+            if rows or agency.id in plan.issuers or agency.id in plan.addressees:
                 groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
         return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
                           groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),

@@ -6,6 +6,7 @@ required, and how to check its value; unknown keys are errors, not silently igno
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -28,8 +29,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_YAML_DEPTH = 6  # front matter needs 3 (mapping → cleaning list → entry); more is a mistake
+
+
 def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str = "yaml-syntax"):
-    """Parse YAML; return (data, {key: line}) for a top-level mapping, or (None, {})."""
+    """Parse YAML; return (data, lines) or (None, {}).
+
+    `lines` maps a top-level key (or list index) to its line, and a path tuple such as
+    ('cleaning', 0, 'why') or (3, 'name') to the line of that nested key.
+    """
+    if not _yaml_shape_ok(text, path, first_line, report):
+        return None, {}
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
@@ -41,15 +51,63 @@ def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str =
         report.error(path, line, rule, f"YAML syntax: {problem}",
                      "fix the YAML (quote values containing ':' or '#', indent with spaces)", col)
         return None, {}
-    return data, _key_lines(node, first_line)
+    lines: dict = {}
+    _node_lines(node, (), first_line, lines, path, report)
+    return data, lines
 
 
-def _key_lines(node, first_line: int) -> dict:
+def _yaml_shape_ok(text: str, path: str, first_line: int, report: Report) -> bool:
+    """Refuse aliases and deep nesting before building anything (the event stream is flat)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                report.error(path, line, "yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed",
+                             "write the value out in full", event.start_mark.column + 1)
+                return False
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    report.error(path, line, "yaml-nesting", f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
+                                 "flatten the value: no key needs more than 3 levels",
+                                 event.start_mark.column + 1)
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return True  # reported with its location by the full parse
+    return True
+
+
+def _node_lines(node, prefix: tuple, first_line: int, lines: dict, path: str, report: Report) -> None:
     if isinstance(node, yaml.MappingNode):
-        return {k.value: first_line + k.start_mark.line for k, _ in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return {i: first_line + item.start_mark.line for i, item in enumerate(node.value)}
-    return {}
+        seen: dict = {}
+        for key, value in node.value:
+            line = first_line + key.start_mark.line
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name in seen:
+                report.error(path, line, "yaml-duplicate-key",
+                             f"key '{name}' appears twice (first at line {seen[name]}); YAML would keep only "
+                             "the last one", "delete one of them", key.start_mark.column + 1)
+            seen.setdefault(name, line)
+            lines[prefix + (name,)] = line
+            if not prefix:
+                lines[name] = line
+            _node_lines(value, prefix + (name,), first_line, lines, path, report)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            line = first_line + item.start_mark.line
+            lines[prefix + (index,)] = line
+            if not prefix:
+                lines[index] = line
+            _node_lines(item, prefix + (index,), first_line, lines, path, report)
+
+
+def short(value, limit: int = 60) -> str:
+    """repr() of a value for a message, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -61,68 +119,110 @@ class Field:
     hint: str = ""
 
 
+def _type_name(kind) -> str:
+    return kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+
+
 def is_id(value) -> str | None:
     return None if ID_RE.match(value) else f"'{value}' is not an ASCII id (a-z, 0-9, single hyphens)"
 
 
-def is_date(value) -> str | None:
+def is_text(value) -> str | None:
+    return None if value.strip() else "must not be empty"
+
+
+def is_file_name(value) -> str | None:
+    if not value.strip():
+        return "must not be empty"
+    if "/" in value or "\\" in value or value.startswith(".") or "\x00" in value:
+        return f"'{value}' must be a plain file name (no folders, not starting with '.')"
+    return None
+
+
+def is_date(value, today: dt.date | None = None) -> str | None:
     value = str(value)
     if not DATE_RE.match(value):
         return f"'{value}' is not YYYY-MM-DD or YYYY"
     if len(value) == 10:
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return f"'{value}' is not a real calendar date"
-    year = int(value[:4])
-    if not 1949 <= year <= 2100:
-        return f"year {year} is outside 1949–2100"
+    else:
+        day = dt.date(int(value), 1, 1)
+    if day.year < 1949:
+        return f"year {day.year} is before 1949"
+    if day > (today or dt.date.today()):
+        return f"'{value}' is in the future"
+    return None
+
+
+PERIOD_YEARS = re.compile(r"\d{4}")
+
+
+def is_period(value) -> str | None:
+    years = [int(y) for y in PERIOD_YEARS.findall(value)]
+    if value.strip() and not years:
+        return f"'{value}' names no year (write e.g. 2024—2025年, or \"\")"
+    if any(not 1949 <= y <= 2100 for y in years):
+        return f"'{value}' has a year outside 1949–2100"
+    if years != sorted(years):
+        return f"'{value}' ends before it starts"
     return None
 
 
 def is_id_list(value) -> str | None:
     bad = [v for v in value if not isinstance(v, str) or not ID_RE.match(v)]
-    return f"not agency ids: {bad}" if bad else None
+    return f"not agency ids: {short(bad)}" if bad else None
+
+
+def is_nonempty_id_list(value) -> str | None:
+    return is_id_list(value) or (None if value else "must name at least one agency")
 
 
 def is_str_list(value) -> str | None:
     bad = [v for v in value if not isinstance(v, str) or not v.strip()]
-    return f"entries must be non-empty strings: {bad}" if bad else None
+    return f"entries must be non-empty text: {short(bad)}" if bad else None
 
 
 def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
-             report: Report, rule_prefix: str = "front-matter") -> bool:
-    """Check a mapping against `fields`; report every problem; True when clean."""
+             report: Report, rule_prefix: str = "front-matter", where: tuple = ()) -> bool:
+    """Check a mapping against `fields`; report every problem; True when clean.
+
+    `where` is the mapping's path in `lines` (e.g. ('cleaning', 2)); () for the top level.
+    """
     ok = True
     if not isinstance(data, dict):
-        report.error(path, base_line, f"{rule_prefix}-type", "expected a mapping of key: value",
+        report.error(path, base_line, f"{rule_prefix}-type", f"expected a mapping of key: value, got {short(data)}",
                      "write one 'key: value' per line")
         return False
     known = {f.name for f in fields}
     for key in data:
         if key not in known:
             ok = False
-            report.error(path, lines.get(key, base_line), f"{rule_prefix}-unknown-key",
-                         f"unknown key '{key}'", f"remove it or use one of: {', '.join(sorted(known))}")
+            close = difflib.get_close_matches(str(key), sorted(known), n=1)
+            report.error(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key", f"unknown key {short(key)}",
+                         (f"did you mean '{close[0]}'? " if close else "")
+                         + f"keys allowed here: {', '.join(sorted(known))}")
     for f in fields:
-        line = lines.get(f.name, base_line)
+        line = lines.get(where + (f.name,), base_line)
         if f.name not in data or data[f.name] is None:
             if f.required:
                 ok = False
-                report.error(path, base_line, f"{rule_prefix}-missing-key", f"missing key '{f.name}'",
+                what = " (it has no value)" if f.name in data else ""
+                report.error(path, line, f"{rule_prefix}-missing-key", f"missing key '{f.name}'{what}",
                              f"add '{f.name}: …'" + (f" ({f.hint})" if f.hint else ""))
             continue
         value = data[f.name]
         if isinstance(value, bool) or not isinstance(value, f.kind):
             ok = False
-            want = f.kind.__name__ if isinstance(f.kind, type) else " or ".join(k.__name__ for k in f.kind)
+            want = _type_name(f.kind)
             report.error(path, line, f"{rule_prefix}-type",
-                         f"key '{f.name}' must be {want}, got {type(value).__name__} ({value!r})",
+                         f"key '{f.name}' must be {want}, got {_type_name(type(value))} ({short(value)})",
                          f.hint or f"write '{f.name}' as a {want}")
             continue
         problem = f.check(value) if f.check else None
         if problem:
             ok = False
-            report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
-                         f.hint or "correct the value")
+            report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}", f.hint or "correct the value")
     return ok

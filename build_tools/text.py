@@ -10,21 +10,45 @@ from .attribution import find_attribution
 
 # Bidi and zero-width controls can reorder or hide what a reader sees (Trojan Source);
 # they are shown as visible code points instead of being acted on or dropped.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Also C0/C1 controls (but tab and newline), soft hyphen, line/paragraph separators, tag characters.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                       "\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+
+
+def visible(text: str) -> str:
+    """The text a reader sees for `text`: each invisible control replaced by [U+XXXX]."""
+    return INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", text)
+
+
+# Conversion markers (-{…}-, CONVERSION.md) are resolved by convert() over the whole rendered
+# page, so they must reach it intact; every other brace is escaped (no template, no attr_list).
+MARKER = re.compile(r"-\{.*?\}-", re.S)
+
+
+def _by_markers(text: str, outside, inside) -> str:
+    out, pos = [], 0
+    for match in MARKER.finditer(text):
+        out.append(outside(text[pos:match.start()]))
+        out.append("-{" + inside(match[0][2:-2]) + "}-")
+        pos = match.end()
+    out.append(outside(text[pos:]))
+    return "".join(out)
 
 
 def html_text(text: str) -> Markup:
     """Escape for HTML, and make invisible controls visible (never dropped, never active)."""
-    escaped = escape(text, quote=True)
-    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
+    escaped = _by_markers(escape(text, quote=True),
+                          lambda t: t.replace("{", "&#123;").replace("}", "&#125;"), lambda t: t)
     return Markup(INVISIBLE.sub(lambda m: f'<span class="ctl" title="U+{ord(m[0]):04X}">'
                                           f"[U+{ord(m[0]):04X}]</span>", escaped))
 
 
 def md_heading_text(text: str) -> str:
-    """Text safe inside a Markdown heading line: HTML-escaped, Markdown punctuation backslashed."""
-    text = INVISIBLE.sub(lambda m: f"[U+{ord(m[0]):04X}]", text)
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escape(text, quote=False))
+    """Text safe inside a Markdown heading line: HTML-escaped, Markdown punctuation backslashed
+    (inside a conversion marker too, but for the marker's own '-', ':' and ';')."""
+    text = escape(visible(text), quote=False)
+    return _by_markers(text, lambda t: re.sub(r"([\\`*_{}\[\]()#+\-.!|<>])", r"\\\1", t),
+                       lambda t: re.sub(r"([\\`*_{}\[\]()#+.!|<>])", r"\\\1", t))
 
 
 def split_attribution(paragraph: str) -> tuple[str, str, str]:

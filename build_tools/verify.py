@@ -1,23 +1,203 @@
-"""Post-build checks over the staged site; any failure stops the swap into site/."""
+"""Post-build checks over the staged site; any failure stops the swap into site/.
+
+Every HTML file is parsed once (htmlscan.py); then each check in CHECKS looks at the scans:
+  links   internal links, #anchors, assets and hreflang alternates of every page resolve;
+  text    every character of every plan body is on its rendered pages, in order, in both variants;
+  script  no character of the wrong script in a variant's visible text.
+"""
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from .convert import convert, script_violations
+from .diagnostics import Report
+from .htmlscan import PageScan, normalise, scan_html
 from .pipeline import Prepared
+from .text import visible
+from .urls import VARIANTS, plan as plan_url, task as task_url
+
+EXTERNAL = {"http", "https", "mailto", "tel"}
+UNSAFE = {"javascript", "vbscript", "data", "file"}
+LANG_ATTRS = {"zh-Hans": {"zh", "zh-Hans"}, "zh-Hant": {"zh-Hant"}}  # <html lang> of each variant's pages
+SCRIPT_FIX = "the text comes from content or a template string: fix the conversion (content/script/phrases.tsv " \
+             "or a -{…}- marker), or the template"
 
 
 class VerifyError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(f"{len(problems)} problem(s) in the built site")
-        self.problems = problems
+    def __init__(self, report: Report):
+        super().__init__(f"{len(report.errors)} problem(s) in the built site")
+        self.report = report
+        self.problems = [d.format() for d in report.sorted()]
 
 
-def verify_site(prepared: Prepared, site_dir: Path) -> None:
-    problems: list[str] = []
+class Built:
+    """The staged site: every file, and every HTML page parsed once."""
+
+    def __init__(self, site_dir: Path):
+        self.root = site_dir
+        self.files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+        self.dirs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_dir()}
+        self.pages: dict[str, PageScan] = {
+            rel: scan_html((site_dir / rel).read_text(encoding="utf-8")) for rel in sorted(self.files)
+            if rel.endswith(".html")}
+
+    def variant_of(self, rel: str) -> str | None:
+        head = rel.split("/", 1)[0]
+        return head if head in VARIANTS and "/" in rel else None
+
+
+def verify_site(prepared: Prepared, site_dir: Path) -> Report:
+    report = Report()
+    built = Built(site_dir)
     for check in CHECKS:
-        problems.extend(check(prepared, site_dir))
-    if problems:
-        raise VerifyError(problems)
+        check(prepared, built, report)
+    if report.errors:
+        raise VerifyError(report)
+    return report
 
 
-CHECKS: list = []
+# ---- links ---------------------------------------------------------------------------
+def resolve(built: Built, page: str, url: str) -> tuple[str | None, str, str]:
+    """(target file or None, fragment, problem) for a URL found on `page`; problem '' when fine."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme in UNSAFE and not (scheme == "data" and url[5:].lstrip().startswith("image/")):
+        return None, "", f"unsafe URL scheme '{scheme}:'"
+    if scheme in EXTERNAL or parts.netloc:
+        return None, "", ""
+    if scheme:
+        return None, "", f"unknown URL scheme '{scheme}:'"
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if posixpath.basename(page) != "404.html":
+            return None, "", "root-absolute path (breaks when the site is served under a sub-path)"
+        path = posixpath.relpath(path, "/")  # the 404 page is shown at any depth: it must be root-based
+    base = posixpath.dirname(page)
+    if not path:
+        target = page
+    else:
+        target = posixpath.normpath(posixpath.join(base, path))
+        if target == ".." or target.startswith("../"):
+            return None, "", "points outside the site"
+        if target == ".":
+            target = ""
+        if path.endswith("/") or target in built.dirs or target == "":
+            target = posixpath.join(target, "index.html") if target else "index.html"
+    if target not in built.files:
+        return None, "", f"'{url}' → {target}: no such file"
+    return target, unquote(parts.fragment), ""
+
+
+def check_links(prepared: Prepared, built: Built, report: Report) -> None:
+    for page, scan in built.pages.items():
+        for ref in scan.refs:
+            target, fragment, problem = resolve(built, page, ref.url)
+            if problem:
+                rule = "unsafe-url" if problem.startswith("unsafe") else "broken-link"
+                report.error(page, ref.line, rule, f"<{ref.tag} {ref.attr}=\"{ref.url[:80]}\">: {problem}",
+                             "fix the link in the template or content that produced it")
+                continue
+            if target is None:
+                continue
+            if fragment and target.endswith(".html") and fragment not in built.pages[target].ids:
+                report.error(page, ref.line, "broken-anchor", f"'{ref.url[:80]}': {target} has no id '{fragment}'",
+                             "link to an id the page has (headings get theirs from {#id})")
+            if ref.hreflang:
+                _check_alternate(built, page, ref, target, report)
+
+
+def _check_alternate(built: Built, page: str, ref, target: str, report: Report) -> None:
+    scan = built.pages.get(target)
+    if scan is None:
+        report.error(page, ref.line, "bad-alternate", f"hreflang link '{ref.url}' is not an HTML page",
+                     "point hreflang links at the same page in the other script")
+        return
+    if scan.lang not in LANG_ATTRS.get(ref.hreflang, {ref.hreflang}):
+        report.error(page, ref.line, "bad-alternate",
+                     f"hreflang=\"{ref.hreflang}\" link goes to {target}, whose language is '{scan.lang}'",
+                     "point it at the page of that script")
+    if ref.tag == "link" and ref.rel == "alternate" and target != page and built.variant_of(page):
+        back = [r for r in scan.refs if r.rel == "alternate" and r.hreflang
+                and resolve(built, target, r.url)[0] == page]
+        if not back:
+            report.error(page, ref.line, "bad-alternate", f"{target} has no hreflang alternate back to this page",
+                         "alternates must be reciprocal: each page names the other")
+
+
+# ---- text accounting -----------------------------------------------------------------
+def expected_text(text: str, variant: str) -> str:
+    """A source passage as a reader of `variant` sees it: markers resolved, converted, controls shown."""
+    return normalise(convert(visible(text), variant))
+
+
+def check_text(prepared: Prepared, built: Built, report: Report) -> None:
+    for plan in prepared.site.plans:
+        for variant in VARIANTS:
+            passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
+            _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, built, report)
+            for task in plan.tasks:
+                passages = [(task.heading, task.line)]
+                for segment in task.segments:
+                    passages += [(p, segment.line) for p in segment.text.split("\n") if p.strip()]
+                    if segment.attribution:
+                        passages.append((segment.attribution.text, segment.attribution.line))
+                page = f"{variant}/{task_url(plan.id, task.id)}index.html"
+                _account(plan.path, passages, page, variant, built, report)
+
+
+def _account(source: str, passages, page: str, variant: str, built: Built, report: Report) -> None:
+    scan = built.pages.get(page)
+    if scan is None:
+        report.error(source, passages[0][1], "text-lost", f"page {page} was not built",
+                     "internal error: please report it")
+        return
+    body, cursor = scan.article or scan.text, 0
+    for text, line in passages:
+        want = expected_text(text, variant)
+        if not want:
+            continue
+        at = body.find(want, cursor)
+        if at >= 0:
+            cursor = at + len(want)
+            continue
+        where = "is out of order" if body.find(want) >= 0 else _first_difference(body, want, cursor)
+        report.error(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
+                     f"{where} on {page}", "the build lost or changed text: report it as an internal error "
+                     "(unless a -{…}- marker or bracket in this passage is malformed)")
+
+
+def _first_difference(body: str, want: str, cursor: int) -> str:
+    low, high = 0, len(want)  # longest prefix of `want` still found after the cursor
+    while low < high:
+        mid = (low + high + 1) // 2
+        if body.find(want[:mid], cursor) >= 0:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return "is missing"
+    at = body.find(want[:low], cursor) + low
+    return f"differs after «{want[max(0, low - 10):low]}»: expected «{want[low:low + 10]}», " \
+           f"found «{body[at:at + 10]}»"
+
+
+# ---- script --------------------------------------------------------------------------
+def check_script(prepared: Prepared, built: Built, report: Report) -> None:
+    for page, scan in built.pages.items():
+        variant = built.variant_of(page)
+        if variant is None:
+            continue
+        found = script_violations(scan.own_script, variant)
+        for violation in found[:5]:
+            report.error(page, 1, "wrong-script",
+                         f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
+                         + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
+                         SCRIPT_FIX)
+        if len(found) > 5:
+            report.error(page, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+                         SCRIPT_FIX)
+
+
+CHECKS = [check_links, check_text, check_script]

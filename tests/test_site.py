@@ -141,3 +141,10 @@ def test_no_google_fonts_or_external_assets(built_site):
         text = path.read_text("utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
         break
+
+
+def test_plan_page_marks_attributions_with_live_agency_links(built_site):
+    html = (built_site / "zh-Hans/plans/2024-standardization-outline-action-plan/index.html").read_text("utf-8")
+    assert "&lt;span" not in html and "&lt;a " not in html  # markup is never double-escaped
+    assert html.count('<span class="attribution">') == 43  # one per printed attribution
+    assert '<a class="agency-link" href="../../agencies/samr/">市场监管总局</a>' in html

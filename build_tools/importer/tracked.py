@@ -67,6 +67,7 @@ class Flag:
     rule: str
     message: str
     fix: str = ""
+    offset: int | None = None  # the input character it is about (None: the whole document)
 
 
 @dataclass
@@ -145,7 +146,7 @@ class Ledger:
 
     def flag(self, offset_or_line: int, rule: str, message: str, fix: str = "", *, is_line: bool = False) -> None:
         line = offset_or_line if is_line else self.line_of(offset_or_line)
-        self.flags.append(Flag(line, rule, message, fix))
+        self.flags.append(Flag(line, rule, message, fix, None if is_line else offset_or_line))
 
     def trim(self, line: Line, kind: str = "layout", reason: str = "leading/trailing whitespace") -> Line:
         start, stop = line.strip_offsets()

@@ -1,0 +1,160 @@
+"""Putting line breaks back: crawler text joined into one line, attributions in mid-line,
+task titles inline with their text. Splitting never drops a character."""
+from __future__ import annotations
+
+import re
+
+from ..attribution import find_attribution
+from ..numerals import cn_to_int
+from . import metadata as meta
+from .tracked import Ledger, Line
+
+CN_NUM = "一二三四五六七八九十百零〇"
+CHAPTER_LABEL = re.compile(rf"^(?P<n>[{CN_NUM}]+)、")
+TASK_LABEL = re.compile(rf"^（(?P<n>[{CN_NUM}]+)）")
+ITEM_LABEL = re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d.．])")
+SUBITEM_LABEL = re.compile(r"^（(?P<n>\d{1,3})）")
+SENTENCE_END = "。；！？：”’）〕」』】"
+ANNEX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
+OPENERS, CLOSERS = "（《“‘〔【「『(", "）》”’〕】」』)"
+CRAWLER_MIN_LINE = 200
+CRAWLER_MAX_LINES = 3
+HUGE_LINE = 3000
+
+
+def split_at(line: Line, cuts: list[int]) -> list[Line]:
+    """The line cut before each position; the line break that ended it stays with the last part."""
+    cuts = sorted({c for c in cuts if 0 < c < len(line.text)})
+    parts, pos = [], 0
+    for cut in cuts:
+        parts.append(line.slice(pos, cut))
+        pos = cut
+    parts.append(line.slice(pos, None, line.end))
+    return parts
+
+
+# -- crawler text ---------------------------------------------------------------------------
+def is_crawler_text(lines: list[Line]) -> bool:
+    if any(len(l.text) >= HUGE_LINE for l in lines):
+        return True
+    long_lines = [l for l in lines if len(l.text) >= CRAWLER_MIN_LINE]
+    return bool(long_lines) and len(lines) <= CRAWLER_MAX_LINES and any(
+        len(re.findall(rf"（[{CN_NUM}]+）|[。〕）][{CN_NUM}]+、", l.text)) >= 2 for l in long_lines)
+
+
+def resplit_crawler(lines: list[Line], ledger: Ledger, agency_names: list[str]) -> list[Line]:
+    out = []
+    for line in lines:
+        if len(line.text) < CRAWLER_MIN_LINE:
+            out.append(line)
+            continue
+        cuts = _crawler_cuts(line.text, agency_names)
+        if cuts:
+            ledger.flag(line.first, "crawler-text",
+                        f"line of {len(line.text):,} characters had no line breaks: split it into "
+                        f"{len(cuts) + 1} lines at document numbers, dates and numbered items",
+                        "read the draft's structure against the original page")
+            ledger.notes.append("crawler-split")
+        out.extend(_trimmed(p, ledger) for p in split_at(line, cuts))
+    return [l for l in out if l.text]
+
+
+def _trimmed(line: Line, ledger: Ledger) -> Line:
+    return ledger.trim(line, "layout", "space at a restored line break")
+
+
+def _crawler_cuts(text: str, agency_names: list[str]) -> list[int]:
+    cuts: list[int] = []
+    number = meta.DOC_NUMBER.search(text[:600])
+    if number:
+        start = number.start()
+        head = text[:number.start("year")]
+        # the title before the 文号 ends with a document-type word; the rest is the 文号's prefix
+        for m in re.finditer(r"(?:通知|意见|方案|办法|规定|决定|要点|计划|规划|纲要|工作|分工|细则|指南|公告|通告)",
+                             head):
+            rest = head[m.end():].rstrip("〔[［【(（ ")
+            if 1 <= len(rest) <= 10:
+                start = m.end()
+        cuts += [start, number.end()]
+        after = text[number.end():]
+        addressee = re.match(r"\s*(?:各|有关|国务院|中央)[^。：]{2,300}：", after)
+        if addressee:
+            cuts.append(number.end() + addressee.end())
+    quoted = set(re.findall(r"《([^《》]{4,60})》", text))
+    dates = sorted([*meta.DATE_CN.finditer(text), *meta.DATE_DIGITS.finditer(text)], key=lambda m: m.start())
+    for m in dates:
+        before = text[: m.start()]
+        begin = m.start()
+        for name in agency_names:
+            if before.endswith(name) and len(before) > len(name) and before[-len(name) - 1] in SENTENCE_END:
+                begin = m.start() - len(name)
+                break
+        if begin == 0 or text[begin - 1] not in SENTENCE_END:
+            continue
+        cuts += [begin, m.start(), m.end()]
+        for q in sorted(quoted, key=len, reverse=True):
+            if text.startswith(q, m.end()):
+                cuts.append(m.end() + len(q))
+                break
+    chapter_next, task_next, chapter_seen = 1, 1, False
+    i = 0
+    while i < len(text):
+        prev = text[i - 1] if i else "。"
+        m = re.match(rf"（([{CN_NUM}]+)）", text[i:])
+        if m and prev != "第":
+            k = cn_to_int(m.group(1))
+            if k == task_next or (k == 1 and chapter_seen):
+                cuts.append(i)
+                task_next, chapter_seen = k + 1, False
+                i += m.end()
+                continue
+        m = re.match(rf"([{CN_NUM}]+)、", text[i:])
+        if m and prev in SENTENCE_END:
+            k = cn_to_int(m.group(1))
+            if k == chapter_next:
+                cuts.append(i)
+                chapter_next, chapter_seen = k + 1, True
+                i += m.end()
+                continue
+        m = ANNEX.match(text, i)
+        if m and prev in SENTENCE_END and text.startswith("附件", i):
+            cuts.append(i)
+        i += 1
+    return cuts
+
+
+# -- attributions in mid-line -------------------------------------------------------------------
+def split_attributions(line: Line) -> list[Line]:
+    """Cut after each attribution that is not at the end of the line (a 〔…负责〕 then more text)."""
+    text = line.text
+    if "负责" not in text and "牵头" not in text:
+        return [line]
+    cuts = []
+    for i, ch in enumerate(text):
+        if ch not in "〕）)】" or i + 1 >= len(text):
+            continue
+        stop = i + 1
+        while stop < len(text) and text[stop] in "。；; ":
+            stop += 1
+        if stop >= len(text):
+            continue
+        window = text[max(0, i - 400): i + 1]
+        if "负责" not in window and "牵头" not in window:
+            continue
+        if find_attribution(text[: i + 1]) and (not cuts or cuts[-1] < stop):
+            cuts.append(stop)
+    return split_at(line, cuts) if cuts else [line]
+
+
+# -- inline titles ----------------------------------------------------------------------------------
+def title_end(text: str) -> int | None:
+    """Index just after the first 。 outside brackets and quotes, when text follows it."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return i + 1 if text[i + 1:].strip() else None
+    return None

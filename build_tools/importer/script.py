@@ -1,0 +1,96 @@
+"""Script: tell Simplified from Traditional or mixed text, and convert to canonical Simplified.
+
+`to_simplified` is the one place that converts. It uses the project's converter
+(`build_tools.convert.to_hans`: OpenCC tw2s plus the project dictionary) when it exists,
+else OpenCC `tw2s` directly. tw2s, not t2s: t2s leaves Taiwan 著 where Simplified needs 着.
+"""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+from .tracked import Ledger, Line
+
+HANT_MAX_SIMPLIFIED_SHARE = 0.05  # a Traditional text may carry a few Simplified-only characters
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    try:
+        from build_tools.convert import to_hans  # type: ignore[attr-defined]
+        converter = to_hans
+        name = "build_tools.convert.to_hans (OpenCC tw2s + project dictionary)"
+    except ImportError:
+        import opencc
+
+        tw2s = opencc.OpenCC("tw2s")
+        converter = tw2s.convert
+        name = "OpenCC tw2s"
+    import opencc
+
+    s2tw = opencc.OpenCC("s2tw").convert
+    return converter, name, s2tw, opencc.OpenCC("tw2s").convert
+
+
+def to_simplified(text: str) -> str:
+    """Simplified text. Raw web text has no conversion markers: a literal '-{' is converted like
+    any other text (the project converter would read it as the start of a marker)."""
+    convert = _converters()[0]
+    if "-{" not in text:
+        return convert(text)
+    return "-{".join(convert(part) for part in text.split("-{"))
+
+
+def converter_name() -> str:
+    return _converters()[1]
+
+
+def detect(lines: list[Line]) -> tuple[str, int, int]:
+    """(zh-Hans | zh-Hant | mixed, Traditional-only characters, Simplified-only characters)."""
+    _, _, s2tw, tw2s = _converters()
+    text = "".join(line.text for line in lines)
+    chars = {c for c in text if ord(c) >= 0x3400}
+    trad = {c for c in chars if tw2s(c) != c}
+    simp = {c for c in chars if s2tw(c) != c}
+    t = sum(1 for c in text if c in trad)
+    s = sum(1 for c in text if c in simp)
+    if t == 0:
+        return "zh-Hans", t, s
+    if s <= HANT_MAX_SIMPLIFIED_SHARE * (s + t):
+        return "zh-Hant", t, s
+    return "mixed", t, s
+
+
+def convert_line(line: Line, ledger: Ledger) -> Line:
+    """The line in Simplified; each converted character keeps its input offset."""
+    converted = to_simplified(line.text)
+    if converted == line.text:
+        return line
+    why = f"Traditional → Simplified ({converter_name()})"
+    if len(converted) == len(line.text):
+        for a, b, s in zip(line.text, converted, line.src):
+            if a != b:
+                ledger.changed(s, "script", why)
+        return Line(converted, list(line.src), line.end)
+    # A dictionary phrase changed length: align, keeping offsets in order.
+    src: list[int] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, line.text, converted, autojunk=False).get_opcodes():
+        if op == "equal":
+            src.extend(line.src[i1:i2])
+            continue
+        old = line.src[i1:i2]
+        if op == "delete":
+            ledger.drop(old, "script", why + ": character dropped by the converter")
+            continue
+        if not old:  # insert: attach the new characters to the previous kept character
+            anchor = src[-1] if src else line.src[i1]  # at the start: share the next offset
+            src.extend([anchor] * (j2 - j1))
+            ledger.changed(anchor, "script", why)
+            continue
+        # replace: pair characters; extra old ones are dropped, extra new ones share the last offset
+        for k in range(j2 - j1):
+            src.append(old[min(k, len(old) - 1)])
+        ledger.drop(old[j2 - j1:], "script", why + ": phrase shortened by the converter")
+        for s in old[: j2 - j1]:
+            ledger.changed(s, "script", why)
+    return Line(converted, src, line.end)
