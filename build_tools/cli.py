@@ -89,7 +89,7 @@ def cmd_serve(args) -> int:
 def cmd_import(args) -> int:
     from . import importer
 
-    return importer.main(args.rest)
+    return importer.main(["--root", str(args.root), *args.rest])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -113,11 +113,20 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if "import" in argv[:3]:  # everything after `import` belongs to the importer (its own --help too)
+        at = argv.index("import")
+        args = parser().parse_args([*argv[:at], "import"])
+        args.rest = argv[at + 1:]
+    else:
+        args = parser().parse_args(argv)
     root = args.root or find_root(Path.cwd())
     if root is None:
         print("error: no mkdocs.yml and content/ here or above; run inside the project or pass --root",
               file=sys.stderr)
+        return EXIT_USAGE
+    if not ((root / "mkdocs.yml").is_file() and (root / "content").is_dir()):
+        print(f"error: {root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
         return EXIT_USAGE
     args.root = root.resolve()
     try:

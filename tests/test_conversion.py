@@ -5,6 +5,8 @@ with mainland vocabulary (CONVERSION.md), not copies of converter output.
 """
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 import time
@@ -153,7 +155,8 @@ def test_to_hans_leaves_simplified_alone(simplified, expected):
 @pytest.mark.parametrize("path", SOURCES + PLANS, ids=lambda p: p.name)
 def test_real_texts(path):
     """Every source and plan: Simplified after to_hans, clean zh-Hant after to_hant, round trip."""
-    text = path.read_text(encoding="utf-8")
+    # -{…}- spans are deliberately left as found (e.g. raw quotes in cleaning notes): not checked
+    text = re.sub(r"-\{.*?\}-", "", path.read_text(encoding="utf-8"))
     hans = to_hans(text)
     assert script_violations(hans, "zh-Hans") == []
     hant = to_hant(hans)

@@ -102,9 +102,10 @@ def test_round_trip_metadata(plan_path, imported):
     found = result.found
     rules = {f.rule for f in live_flags(result)}
     values = {"title": found.title, "doc_number": found.doc_number, "date": found.date, "period": found.period,
-              "issuers": found.issuers, "source_script": result.script}
+              "issuers": found.issuers, "addressees": found.addressees, "source_script": result.script}
     expected = {"title": curated.title, "doc_number": curated.doc_number, "date": curated.date,
-                "period": curated.period, "issuers": curated.issuers, "source_script": curated.source_script}
+                "period": curated.period, "issuers": curated.issuers, "addressees": curated.addressees,
+                "source_script": curated.source_script}
     decisions = HUMAN_DECISIONS.get(curated.id, {})
     for key, value in values.items():
         if key in decisions:

@@ -135,8 +135,9 @@ def test_documents_without_chapters_and_several_segments_per_task():
         assert term in result.draft
     flags = [f for f in live_flags(result) if f.rule == "unknown-agency"]
     assert len(flags) == 1 and "国家数据局" in flags[0].message
-    assert "- id: TODO-ascii-id" in flags[0].fix and "name: 国家数据局" in flags[0].fix
-    assert "kind: bureau" in flags[0].fix
+    entry = result.ledger.registry_entries["国家数据局"]
+    assert entry.startswith("- id: TODO-ascii-id") and "  name: 国家数据局" in entry and "  kind: bureau" in entry
+    assert "closest known" in flags[0].message
 
 
 def test_half_width_numbering_running_on_across_chapters():
@@ -210,3 +211,26 @@ def test_missing_metadata_stays_empty_and_is_listed():
     assert {"title", "date", "issuers"} <= set(result.found.missing)
     assert {"missing-title", "missing-date"} <= set(rules(result))
     assert 'title: ""' in result.draft and 'date: ""' in result.draft
+
+
+def test_parenthesised_arabic_numbering_as_the_only_level():
+    result = imp("示范工作方案\n（1）明确目标。按期完成。\n（2）细化内容。\n做好衔接。\n（3）做好验收。\n")
+    plan, _ = parsed(result)
+    assert [t.label for t in plan.tasks] == ["（1）", "（2）", "（3）"]
+    assert plan.tasks[1].paragraphs[0].text == "做好衔接。"
+
+
+def test_out_of_sequence_number_stays_a_paragraph_and_is_flagged():
+    result = imp("一、总则\n（一）加强管理。做好工作。\n（三）跳号。这是正文。\n（二）强化保障。落实经费。\n")
+    plan, _ = parsed(result)
+    assert [t.label for t in plan.tasks] == ["（一）", "（二）"]
+    assert "numbering" in rules(result)
+
+
+def test_addressee_line_gives_addressee_ids_and_unknown_ones_are_flagged():
+    result = imp("关于做好示范工作的通知\n各省级人民政府，各有关部门：\n为做好示范工作，现通知如下。\n一、加强领导。落实责任。\n")
+    assert result.found.addressees == ["provincial-governments", "relevant-departments"]
+    assert "addressees: [provincial-governments, relevant-departments]" in result.draft
+    result = fixture("one_line.txt")
+    assert "unknown-addressee" in rules(result)
+    assert "各省、自治区、直辖市工业和信息化主管部门" in result.ledger.registry_entries

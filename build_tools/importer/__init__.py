@@ -16,6 +16,7 @@ from pathlib import Path
 from .decode import Refusal
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_FLAGS_SHOWN = 12
 
 
 def parser() -> argparse.ArgumentParser:
@@ -105,7 +106,7 @@ def _import(args) -> int:
         atomic_write(root / "content" / "sources" / source_name, data)
     atomic_write(out, result.draft.encode("utf-8"))
     data_json["draft"] = shown_out
-    atomic_write(report_json, json.dumps(data_json, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(report_json, json.dumps(data_json, ensure_ascii=False).encode("utf-8"))  # C encoder: no indent
     atomic_write(report_md, to_markdown(data_json).encode("utf-8"))
     if not args.quiet:
         st = data_json["structure"]
@@ -116,7 +117,15 @@ def _import(args) -> int:
             print(f"copied the raw input to content/sources/{source_name} (keep it unchanged)")
         print(f"report: {_shown(report_md, root)} — {len(flags)} spot(s) need your decision, "
               f"{sum(r['length'] for r in data_json['removals']):,} characters removed, "
-              f"{len(data_json['changes']):,} changed")
+              f"{sum(len(run[1]) for group in data_json['changes'] for run in group['runs']):,} changed")
+        for flag in flags[:MAX_FLAGS_SHOWN]:
+            where = f"line {flag.line}" if flag.line else "document"
+            print(f"  warning: {where}: [{flag.rule}] {flag.message}")
+        if len(flags) > MAX_FLAGS_SHOWN:
+            print(f"  … and {len(flags) - MAX_FLAGS_SHOWN} more in the report")
+        if result.ledger.registry_entries:
+            print(f"  {len(result.ledger.registry_entries)} agency name(s) unknown: the report has ready-to-paste "
+                  "entries for content/agencies.yml")
         if result.found.missing:
             print(f"not found (left empty): {', '.join(result.found.missing)}")
         print("next: read the report, fix the draft, then `policyref check` and `policyref build`")

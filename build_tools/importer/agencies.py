@@ -59,12 +59,14 @@ def check_attributions(paragraphs, registry: Registry, ledger) -> tuple[set[str]
                     if name not in unknown:
                         unknown.add(name)
                         near = registry.closest(name)
+                        ledger.registry_entries[name] = registry_entry(name)
                         ledger.flag(line.src[raw.start] if raw.start < len(line.src) else line.first,
                                     "unknown-agency",
                                     f"agency '{name}' ({group}) is not in content/agencies.yml"
                                     + (f"; closest known: {' / '.join(near)}" if near else ""),
-                                    "if it is one of those, add the name to its 'names'; otherwise add:\n"
-                                    + registry_entry(name))
+                                    "if it is one of those, add the name to that entry's 'names'; otherwise "
+                                    "paste the entry under 'Registry entries to add' into content/agencies.yml "
+                                    "and fill in its TODOs")
                 elif group == "lead":
                     lead_ids.extend(i for i in ids if i not in lead_ids)
         if lead_ids:

@@ -32,26 +32,32 @@ def draft_paragraphs(draft: str) -> list[str]:
 
 
 def kept_text(source: str, report: dict) -> str:
-    fate = [""] * len(source)  # "" kept as is, None removed, str: replacement
+    """The input less the report's removals, with its changes applied."""
     marked = bytearray(len(source))
+    events = []  # (offset, length, replacement)
     for r in report["removals"]:
         a, n = r["offset"], r["length"]
         if source[a:a + n] != r["text"]:
             raise AuditError(f"removal at offset {a} quotes {r['text']!r} but the input has {source[a:a + n]!r}")
-        for i in range(a, a + n):
-            if marked[i]:
-                raise AuditError(f"offset {i} is removed twice")
-            marked[i] = 1
-            fate[i] = None
-    for c in report["changes"]:
-        o = c["offset"]
-        if marked[o]:
-            raise AuditError(f"offset {o} is both removed and changed")
-        if source[o] != c["from"]:
-            raise AuditError(f"change at offset {o} says {c['from']!r} but the input has {source[o]!r}")
-        marked[o] = 2
-        fate[o] = c["to"]
-    return "".join(ch if f == "" else f for ch, f in zip(source, fate) if f is not None)
+        if any(marked[a:a + n]):
+            raise AuditError(f"offsets {a}–{a + n - 1} are removed twice")
+        marked[a:a + n] = b"\x01" * n
+        events.append((a, n, ""))
+    for o, old, new in (run for group in report["changes"] for run in group["runs"]):
+        n = len(old)
+        if n == 0 or any(marked[o:o + n]):
+            raise AuditError(f"offset {o} is removed or changed twice")
+        if source[o:o + n] != old:
+            raise AuditError(f"change at offset {o} says {old!r} but the input has {source[o:o + n]!r}")
+        marked[o:o + n] = b"\x02" * n
+        events.append((o, n, new))
+    out, pos = [], 0
+    for offset, length, replacement in sorted(events):
+        out.append(source[pos:offset])
+        out.append(replacement)
+        pos = offset + length
+    out.append(source[pos:])
+    return "".join(out)
 
 
 def audit(source: str, report: dict, draft: str) -> None:
@@ -68,10 +74,11 @@ def audit(source: str, report: dict, draft: str) -> None:
     for p in paragraphs:
         pos += len(p)
         bounds.add(pos)
-    pos = 0
-    for ch in kept:
-        if ch == "\n":
-            if pos not in bounds:
-                raise AuditError(f"an input line break kept at draft character {pos} falls inside a paragraph")
-        else:
-            pos += 1
+    breaks = 0
+    at = kept.find("\n")
+    while at >= 0:
+        pos = at - breaks  # characters before this line break, line breaks not counted
+        if pos not in bounds:
+            raise AuditError(f"an input line break kept at draft character {pos} falls inside a paragraph")
+        breaks += 1
+        at = kept.find("\n", at + 1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .tracked import Ledger, Line
 
 CANDIDATES = ("utf-8", "gb18030", "big5")
+BREAK = re.compile("\r\n|\r|\n")
 MAX_BYTES = 64 * 1024 * 1024
 # C0/C1 controls except TAB and LF (CR is handled as a line break), plus invisible
 # characters that web pages leave in text: zero-width spaces/joiners, soft hyphen,
@@ -136,24 +137,19 @@ def split_lines(ledger: Ledger) -> list[Line]:
     text = ledger.source
     lines: list[Line] = []
     start = 0
-    n = len(text)
-    i = 0
-    while i <= n:
-        if i == n or text[i] in "\n\r":
-            if i == n and start == n:
-                break
-            end = i if i < n else None
-            line = Line(text[start:i], list(range(start, i)), end)
-            if i < n and text[i] == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    ledger.drop([i], "layout", "CR of a CRLF line ending")
-                    line.end = i + 1
-                    i += 1
-                else:
-                    ledger.changed(i, "layout", "lone CR line ending read as a line break")
-            lines.append(line)
-            start = i + 1
-        i += 1
+    for m in BREAK.finditer(text):
+        i = m.start()
+        if m.group(0) == "\r\n":
+            ledger.drop([i], "layout", "CR of a CRLF line ending")
+            end = i + 1
+        else:
+            end = i
+            if m.group(0) == "\r":
+                ledger.changed(i, "layout", "lone CR line ending read as a line break")
+        lines.append(Line(text[start:i], list(range(start, i)), end))
+        start = m.end()
+    if start < len(text):
+        lines.append(Line(text[start:], list(range(start, len(text))), None))
     return [_drop_controls(line, ledger) for line in lines]
 
 

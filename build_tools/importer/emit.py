@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from .structure import Found, Item
-from .tracked import Ledger, Line
+from .found import Found
+from .script import to_simplified
+from .structure import Item
+from .tracked import Ledger
 
 # Removal / change reasons (English, in the report) → cleaning entry text (Chinese, shown to readers).
 CLEANING_TEXT = [
@@ -23,7 +27,7 @@ CLEANING_TEXT = [
     ("addressee line repeated", "duplicate", "删除重复的主送机关行{where}：{texts}", "与前面的主送机关逐字重复"),
     ("document title", "metadata", "文件标题{where}「{joined}」移入前置元数据 title，不再作为正文段落", "标题由页面标题显示，避免重复"),
     ("the site's metadata bar", "metadata", "网站的法规信息栏{where}移出正文，其中的值用于前置元数据：{texts}", "网站整理的元数据栏，不是文件印发的文字"),
-    ("Traditional", "script", "繁体字转为简体（{converter}），共{count}字，例如{examples}", "本站规范文本为简体"),
+    ("Traditional", "script", "{script}用{converter}转为简体，共{count}字，例如{examples}", "本站规范文本为简体"),
     ("half-width punctuation", "layout", "中文文字中的半角标点改为全角{where}，共{count}个字符：{examples}", "正式文本用全角标点；半角标点是网页转录造成的"),
     ("space inside Chinese text", "layout", "删除中文文字之间的空格{where}，共{count}处", "网页排版残留的多余空格"),
     ("indentation", "layout", "删除行首缩进和行尾空白{where}", "网页排版用的缩进，不是文字"),
@@ -47,6 +51,9 @@ NOTES_TEXT = {
 }
 
 
+MAX_RUNS = 30  # line ranges named in one cleaning entry; the report has them all
+
+
 def _lines_text(numbers) -> str:
     numbers = sorted(set(numbers))
     if not numbers:
@@ -59,7 +66,16 @@ def _lines_text(numbers) -> str:
         runs.append((start, prev))
         start = prev = n
     runs.append((start, prev))
-    return "第" + "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs) + "行"
+    shown = "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs[:MAX_RUNS])
+    return "第" + shown + "行" + (f"等{len(numbers)}行" if len(runs) > MAX_RUNS else "")
+
+
+def raw_quote(text: str) -> str:
+    """A quotation of the raw input: kept exactly as printed in both variants (-{…}-) when it has
+    characters the converter would change (CONTENT_FORMAT.md, conversion escape hatch)."""
+    if "-{" in text or "}-" in text or to_simplified(text) == text:
+        return text
+    return "-{" + text + "}-"
 
 
 def _quote_list(texts, limit=12, width=40) -> str:
@@ -69,7 +85,7 @@ def _quote_list(texts, limit=12, width=40) -> str:
         if not t or t in seen:
             continue
         seen.add(t)
-        out.append("「" + (t if len(t) <= width else t[:width] + "…") + "」")
+        out.append("「" + raw_quote(t if len(t) <= width else t[:width]) + ("…" if len(t) > width else "") + "」")
     more = len(out) - limit
     return "".join(out[:limit]) + (f"等（另{more}项）" if more > 0 else "")
 
@@ -85,38 +101,36 @@ def spans(offsets: list[int]) -> list[tuple[int, int]]:
     return [tuple(s) for s in out]
 
 
-def cleaning_entries(ledger: Ledger, changes: dict, converter: str) -> list[dict]:
-    groups: dict[int, list] = defaultdict(list)
-    for removal in ledger.removals:
-        index = _template(removal.reason)
-        groups[index].append(("removal", removal))
-    for offset, (old, new) in changes.items():
-        kind, reason = ledger.change_reasons.get(offset, ("layout", "changed"))
-        groups[_template(reason)].append(("change", (offset, old, new)))
+SCRIPT_TEXT = {"zh-Hant": "繁体原文", "mixed": "繁简混杂的原文", "zh-Hans": "原文中的繁体字"}
+
+
+def cleaning_entries(ledger: Ledger, changes: dict, converter: str, script: str = "mixed") -> list[dict]:
+    removals: dict[int, list] = defaultdict(list)
+    for removal in sorted(ledger.removals, key=lambda r: min(r.offsets)):
+        removals[_template(removal.reason)].append(removal)
+    changed: dict[int, list] = defaultdict(list)
+    for offset, (kind, reason) in ledger.reasons_for(changes).items():
+        changed[_template(reason)].append(offset)
+    starts = ledger._line_starts
     entries = []
-    for index in sorted(groups):
+    for index in sorted(set(removals) | set(changed)):
         prefix, kind, template, why = CLEANING_TEXT[index] if index >= 0 else ("", "layout", "其他排版修改{where}", "排版")
-        members = groups[index]
-        line_numbers, texts, examples, count = [], [], Counter(), 0
-        for what, value in members:
-            if what == "removal":
-                for a, b in spans(value.offsets):
-                    line_numbers.append(ledger.line_of(a))
-                    texts.append(ledger.source[a:b].replace("\n", " "))
-                    count += b - a
-            else:
-                offset, old, new = value
-                line_numbers.append(ledger.line_of(offset))
-                examples[f"“{old}”→“{new}”"] += 1
-                count += 1
-        where = _lines_text(line_numbers)
-        text = template.format(where=f"（{where}）" if "{where}" in template and where else "",
-                               texts=_quote_list(texts), joined="".join(texts).strip(), count=count,
-                               converter=converter,
-                               examples="、".join(f"{e}{'×' + str(n) if n > 1 else ''}"
-                                                  for e, n in examples.most_common(8)))
-        text = text.rstrip("，：")
-        entries.append({"kind": kind, "what": text, "why": why})
+        offsets, texts, count = [], [], 0
+        for removal in removals.get(index, []):
+            for a, b in spans(removal.offsets):
+                offsets.append(a)
+                texts.append(ledger.source[a:b].replace("\n", " "))
+                count += b - a
+        examples = Counter(changes[o] for o in changed.get(index, []))
+        offsets += changed.get(index, [])
+        count += len(changed.get(index, []))
+        where = _lines_text({bisect_right(starts, o) for o in offsets}) if "{where}" in template else ""
+        text = template.format(where=f"（{where}）" if where else "",
+                               texts=_quote_list(texts), joined=raw_quote("".join(texts).strip()), count=count,
+                               converter=converter, script=SCRIPT_TEXT.get(script, "原文"),
+                               examples="、".join(f"“{raw_quote(old)}”→“{new}”{'×' + str(n) if n > 1 else ''}"
+                                                  for (old, new), n in examples.most_common(8)))
+        entries.append({"kind": kind, "what": text.rstrip("，："), "why": why})
     return entries
 
 
@@ -128,6 +142,7 @@ def note_entries(ledger: Ledger, note_lines: dict[str, list[int]]) -> list[dict]
     return entries
 
 
+@lru_cache(maxsize=None)
 def _template(reason: str) -> int:
     for i, (prefix, *_rest) in enumerate(CLEANING_TEXT):
         if reason.startswith(prefix):
@@ -144,7 +159,8 @@ def render_draft(plan_id: str, found: Found, items: list[Item], source: str, scr
                  cleaning: list[dict]) -> tuple[str, list[tuple[Item, str]]]:
     """The draft text, and each emitted item with its id ('' for none)."""
     out = ["---", f"id: {plan_id}", f"title: {_q(found.title)}",
-           f"issuers: [{', '.join(found.issuers)}]", f"doc_number: {_q(found.doc_number)}",
+           f"issuers: [{', '.join(found.issuers)}]", f"addressees: [{', '.join(found.addressees)}]",
+           f"doc_number: {_q(found.doc_number)}",
            f"date: {_q(found.date)}", f"period: {_q(found.period)}", f"source: {_q(source)}",
            f"source_script: {script}", "cleaning:" + ("" if cleaning else " []")]
     for entry in cleaning:
@@ -199,6 +215,10 @@ def guard_markup(items: list[Item], ledger: Ledger) -> list[Item]:
         if not line.text:
             ledger.drop_line(line, "layout", "blank line")
             continue
+        if "-{" in line.text:
+            ledger.flag(line.src[line.text.index("-{")], "marker-syntax",
+                        "the text contains '-{', which the site reads as a conversion marker (-{…}-)",
+                        "check the paragraph renders as printed; write the characters differently if not")
         item.line = line
         out.append(item)
     return out

@@ -24,6 +24,8 @@ METADATA_BAR = re.compile(r"^(?:状态|发布日期|生效日期|实施日期|�
 
 def find_doc_number(text: str, whole_line: bool = True) -> re.Match | None:
     """A 文号 standing alone on the line (or after a 文号: label)."""
+    if whole_line and (len(text) > 60 or "号" not in text):
+        return None
     m = DOC_NUMBER.search(text)
     if not m:
         return None

@@ -7,7 +7,13 @@ markers and everything else are left alone.
 """
 from __future__ import annotations
 
+import re
+
 from .tracked import Ledger, Line, WHITESPACE
+
+SPACE_RUN = re.compile(f"[{WHITESPACE}]+")
+HALF = re.compile(r"[,;:()]")
+PARENS = re.compile(r"[()（）]")
 
 FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 CJK_PUNCT = set("，。、；：？！“”‘’（）《》〈〉〔〕【】「」『』—…·～")
@@ -26,65 +32,55 @@ def latin(ch: str) -> bool:
 def drop_cjk_spaces(line: Line, ledger: Ledger) -> Line:
     """Remove whitespace runs that have Chinese text on both sides (or Chinese punctuation on one)."""
     text = line.text
-    if not any(c in WHITESPACE for c in text):
-        return line
     spans = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in WHITESPACE:
-            i += 1
-            continue
-        j = i
-        while j < n and text[j] in WHITESPACE:
-            j += 1
-        before, after = (text[i - 1] if i else ""), (text[j] if j < n else "")
+    for m in SPACE_RUN.finditer(text):
+        i, j = m.span()
+        before, after = (text[i - 1] if i else ""), (text[j] if j < len(text) else "")
         if before and after and ((chinese(before) and chinese(after))
                                  or before in CJK_PUNCT or after in CJK_PUNCT):
             spans.append((i, j))
-        i = j
-    return ledger.cut_many(line, spans, "layout", "space inside Chinese text")
+    return ledger.cut_many(line, spans, "layout", "space inside Chinese text") if spans else line
 
 
 def full_width(line: Line, ledger: Ledger) -> Line:
     text = line.text
-    if not any(c in FULL for c in text):
+    found = [m.start() for m in HALF.finditer(text)]
+    if not found:
         return line
-    chars = list(text)
-    n = len(chars)
-
-    def ctx(i: int) -> tuple[str, str]:
-        return (text[i - 1] if i else ""), (text[i + 1] if i + 1 < n else "")
-
-    pairs = _paren_pairs(text)
+    n = len(text)
+    new: dict[int, str] = {}
     paired = set()
-    for open_i, close_i in pairs:
+    for open_i, close_i in _paren_pairs(text):
         paired.update((open_i, close_i))
         before = text[open_i - 1] if open_i else ""
         after = text[close_i + 1] if close_i + 1 < n else ""
-        inner = text[open_i + 1:close_i]
-        if (not before or chinese(before) or chinese(after) or any(chinese(c) for c in inner)
-                or _numbering(inner, before)):
-            chars[open_i], chars[close_i] = "（", "）"
-    for i, ch in enumerate(text):
-        if ch not in FULL or i in paired:
+        if (not before or chinese(before) or chinese(after) or _numbering(text[open_i + 1:close_i], before)
+                or any(chinese(c) for c in text[open_i + 1:close_i])):
+            if text[open_i] == "(":
+                new[open_i] = "（"
+            if text[close_i] == ")":
+                new[close_i] = "）"
+    for i in found:
+        if i in paired:
             continue
-        before, after = ctx(i)
+        ch = text[i]
+        before, after = (text[i - 1] if i else ""), (text[i + 1] if i + 1 < n else "")
         if ch in "()":
             if chinese(before) or chinese(after) or not before:
-                chars[i] = FULL[ch]
+                new[i] = FULL[ch]
         elif ch == ":":
             if chinese(before) or (chinese(after) and not latin(before)):
-                chars[i] = FULL[ch]
+                new[i] = FULL[ch]
         elif not (latin(before) and (latin(after) or after == " ")):  # , ;
             if chinese(before) or chinese(after) or not after:
-                chars[i] = FULL[ch]
-    new = "".join(chars)
-    if new == text:
+                new[i] = FULL[ch]
+    if not new:
         return line
-    for a, b, s in zip(text, new, line.src):
-        if a != b:
-            ledger.changed(s, "layout", WHY_PUNCT)
-    return Line(new, list(line.src), line.end)
+    chars = list(text)
+    for i, ch in new.items():
+        chars[i] = ch
+        ledger.changed(line.src[i], "layout", WHY_PUNCT)
+    return Line("".join(chars), list(line.src), line.end)
 
 
 def _numbering(inner: str, before: str) -> bool:
@@ -93,11 +89,13 @@ def _numbering(inner: str, before: str) -> bool:
 
 
 def _paren_pairs(text: str) -> list[tuple[int, int]]:
+    """Matching bracket pairs of which at least one is half-width."""
     stack, pairs = [], []
-    for i, ch in enumerate(text):
+    for m in PARENS.finditer(text):
+        i, ch = m.start(), m.group(0)
         if ch in "(（":
             stack.append((i, ch))
-        elif ch in ")）" and stack:
+        elif stack:
             j, opener = stack.pop()
             if opener == "(" or ch == ")":
                 pairs.append((j, i))

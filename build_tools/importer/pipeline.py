@@ -9,7 +9,8 @@ from . import clean, normalize, resplit, script, spam
 from .decode import decode, split_lines
 from .emit import cleaning_entries, guard_markup, note_entries, render_draft
 from .html import html_lines, looks_like_html
-from .structure import Found, Item, build, is_addressee
+from .found import Found
+from .structure import Item, build, is_addressee
 from .tracked import Ledger, account
 
 
@@ -56,7 +57,7 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     notes = _notes(items, ledger)
     # accounting before anything is rendered: every input character kept once or removed once
     changes = account(ledger, [item.line for item in items])
-    cleaning = cleaning_entries(ledger, changes, script.converter_name()) + _note_entries(ledger, notes)
+    cleaning = cleaning_entries(ledger, changes, script.converter_label(), found_script) + note_entries(ledger, notes)
     draft, emitted = render_draft(plan_id, found, items, source_name, found_script, cleaning)
     return Result(draft, plan_id, decoded.encoding, decoded.how, found_script, (trad, simp), is_html, ledger,
                   changes, found, emitted, cleaning, notes)
@@ -88,10 +89,6 @@ def _notes(items: list[Item], ledger: Ledger) -> dict[str, list[int]]:
     if inline:
         notes["inline-title"] = inline
     return notes
-
-
-def _note_entries(ledger, notes):
-    return note_entries(ledger, notes)
 
 
 def suggest_id(found: Found, source_name: str) -> str:

@@ -1,6 +1,7 @@
 """The import report: what was found, what needs a decision, and every removal and change."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from .emit import spans
@@ -28,22 +29,38 @@ def to_json(result: Result, input_name: str, draft_path: str) -> dict:
             removals.append({"offset": a, "length": b - a, "line": ledger.line_of(a), "col": ledger.col_of(a),
                              "text": ledger.source[a:b], "kind": removal.kind, "reason": removal.reason})
     removals.sort(key=lambda r: r["offset"])
-    changes = [{"offset": o, "line": ledger.line_of(o), "col": ledger.col_of(o), "from": old, "to": new,
-                "kind": ledger.change_reasons.get(o, ("layout", ""))[0],
-                "reason": ledger.change_reasons.get(o, ("", "changed"))[1]}
-               for o, (old, new) in sorted(result.changes.items())]
+    # changes, grouped by reason; each run of adjacent one-for-one changes is [offset, from, to]
+    groups: dict[tuple[str, str], list] = {}
+    run_end = -1
+    last: list | None = None
+    reasons = ledger.reasons_for(result.changes)
+    for o, (old, new) in sorted(result.changes.items()):
+        key = reasons[o]
+        runs = groups.setdefault(key, [])
+        if (last is not None and runs and runs[-1] is last and o == run_end and len(old) == len(new) == 1
+                and len(last[1]) == len(last[2])):
+            last[1] += old
+            last[2] += new
+        else:
+            last = [o, old, new]
+            runs.append(last)
+        run_end = o + 1
+    changes = [{"kind": kind, "reason": reason, "runs": runs} for (kind, reason), runs in groups.items()]
     f = result.found
     return {
-        "input": {"name": input_name, "characters": len(ledger.source), "encoding": result.encoding,
+        "input": {"name": input_name, "characters": len(ledger.source), "line_starts": ledger._line_starts,
+                  "encoding": result.encoding,
                   "encoding_how": result.encoding_how, "html": result.html, "script": result.script,
                   "traditional_chars": result.script_counts[0], "simplified_chars": result.script_counts[1]},
         "draft": draft_path, "plan_id": result.plan_id,
         "metadata": {"title": [f.title, f.title_from], "doc_number": [f.doc_number, f.doc_number_from],
                      "date": [f.date, f.date_from], "period": [f.period, f.period_from],
-                     "issuers": [f.issuers, f.issuers_from, f.issuer_names], "missing": f.missing},
+                     "issuers": [f.issuers, f.issuers_from, f.issuer_names],
+                     "addressees": [f.addressees, f.addressees_from], "missing": f.missing},
         "structure": structure_counts(result),
         "flags": [{"line": fl.line, "rule": fl.rule, "message": fl.message, "fix": fl.fix}
                   for fl in live_flags(result)],
+        "registry_entries": dict(ledger.registry_entries),
         "removals": removals, "changes": changes,
     }
 
@@ -70,6 +87,8 @@ def to_markdown(data: dict) -> str:
         out.append(f"| {key} | {value or '— (not found)'} | {source or ''} |")
     ids, source, names = meta["issuers"]
     out.append(f"| issuers | {', '.join(ids) or '— (not found)'} | {source} {('(' + '、'.join(names) + ')') if names else ''} |")
+    ids, source = meta["addressees"]
+    out.append(f"| addressees | {', '.join(ids) or '—'} | {source} |")
     if meta["missing"]:
         out += ["", f"Not found, left empty — fill in by hand if the text prints it: {', '.join(meta['missing'])}."]
     out += ["", "## Structure", "",
@@ -81,8 +100,13 @@ def to_markdown(data: dict) -> str:
         out.append("Nothing flagged.")
     for fl in data["flags"]:
         where = f"line {fl['line']}" if fl["line"] else "document"
-        fix = fl["fix"].replace("\n", "\n      ")
+        fix = fl["fix"]
         out.append(f"- {where}: [{fl['rule']}] {fl['message']}" + (f" — {fix}" if fix else ""))
+    if data["registry_entries"]:
+        out += ["", "## Registry entries to add", "",
+                "Names the registry does not know. If a name is another agency's variant, add it to that "
+                "entry's `names` instead. Otherwise paste into `content/agencies.yml` and fill in the TODOs:",
+                "", "```yaml", *[e for e in data["registry_entries"].values()], "```"]
     out += ["", f"## Removed ({sum(r['length'] for r in data['removals']):,} characters)", "",
             "Every removed character, with its input line:column, offset and reason. Whitespace, line "
             "endings and markup are summarised per reason; their offsets are in the JSON report.", ""]
@@ -97,15 +121,18 @@ def to_markdown(data: dict) -> str:
         lines = sorted({r["line"] for r in rows})
         shown = ", ".join(map(str, lines[:20])) + (" …" if len(lines) > 20 else "")
         out.append(f"- {sum(r['length'] for r in rows):,} characters — {reason} (lines {shown})")
-    out += ["", f"## Changed ({len(data['changes']):,} characters)", ""]
-    groups: dict[str, Counter] = defaultdict(Counter)
-    lines_of: dict[str, set] = defaultdict(set)
+    total = sum(len(r[1]) for c in data["changes"] for r in c["runs"])
+    out += ["", f"## Changed ({total:,} characters)", "",
+            "Grouped by reason; every changed offset is in the JSON report.", ""]
+    starts = data["input"]["line_starts"]
     for c in data["changes"]:
-        groups[c["reason"]][f"{c['from']!r}→{c['to']!r}"] += 1
-        lines_of[c["reason"]].add(c["line"])
-    for reason, counter in groups.items():
-        lines = sorted(lines_of[reason])
-        examples = ", ".join(f"{k}×{v}" for k, v in counter.most_common(12))
-        out.append(f"- {sum(counter.values())} × {reason} (lines {', '.join(map(str, lines[:20]))}"
+        counter: Counter = Counter()
+        lines = set()
+        for offset, old, new in c["runs"]:
+            lines.add(bisect_right(starts, offset))
+            counter.update(zip(old, new) if len(old) == len(new) else [(old, new)])
+        lines = sorted(lines)
+        examples = ", ".join(f"{a!r}→{b!r}×{v}" for (a, b), v in counter.most_common(12))
+        out.append(f"- {sum(counter.values())} × {c['reason']} (lines {', '.join(map(str, lines[:20]))}"
                    f"{' …' if len(lines) > 20 else ''}): {examples}")
     return "\n".join(out) + "\n"

@@ -17,6 +17,7 @@ SUBITEM_LABEL = re.compile(r"^（(?P<n>\d{1,3})）")
 SENTENCE_END = "。；！？：”’）〕」』】"
 ANNEX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
 OPENERS, CLOSERS = "（《“‘〔【「『(", "）》”’〕】」』)"
+CANDIDATE = re.compile(rf"（(?P<task>[{CN_NUM}]+)）|(?P<chapter>[{CN_NUM}]+)、|附件\s*[\d一二三四五六七八九十]*\s*[:：]")
 CRAWLER_MIN_LINE = 200
 CRAWLER_MAX_LINES = 3
 HUGE_LINE = 3000
@@ -83,10 +84,10 @@ def _crawler_cuts(text: str, agency_names: list[str]) -> list[int]:
     quoted = set(re.findall(r"《([^《》]{4,60})》", text))
     dates = sorted([*meta.DATE_CN.finditer(text), *meta.DATE_DIGITS.finditer(text)], key=lambda m: m.start())
     for m in dates:
-        before = text[: m.start()]
         begin = m.start()
         for name in agency_names:
-            if before.endswith(name) and len(before) > len(name) and before[-len(name) - 1] in SENTENCE_END:
+            if text.endswith(name, 0, m.start()) and m.start() > len(name) \
+                    and text[m.start() - len(name) - 1] in SENTENCE_END:
                 begin = m.start() - len(name)
                 break
         if begin == 0 or text[begin - 1] not in SENTENCE_END:
@@ -97,29 +98,21 @@ def _crawler_cuts(text: str, agency_names: list[str]) -> list[int]:
                 cuts.append(m.end() + len(q))
                 break
     chapter_next, task_next, chapter_seen = 1, 1, False
-    i = 0
-    while i < len(text):
+    for m in CANDIDATE.finditer(text):
+        i = m.start()
         prev = text[i - 1] if i else "。"
-        m = re.match(rf"（([{CN_NUM}]+)）", text[i:])
-        if m and prev != "第":
-            k = cn_to_int(m.group(1))
-            if k == task_next or (k == 1 and chapter_seen):
+        if m.group("task"):
+            k = cn_to_int(m.group("task"))
+            if prev != "第" and (k == task_next or (k == 1 and chapter_seen)):
                 cuts.append(i)
                 task_next, chapter_seen = k + 1, False
-                i += m.end()
-                continue
-        m = re.match(rf"([{CN_NUM}]+)、", text[i:])
-        if m and prev in SENTENCE_END:
-            k = cn_to_int(m.group(1))
-            if k == chapter_next:
+        elif m.group("chapter"):
+            k = cn_to_int(m.group("chapter"))
+            if prev in SENTENCE_END and k == chapter_next:
                 cuts.append(i)
                 chapter_next, chapter_seen = k + 1, True
-                i += m.end()
-                continue
-        m = ANNEX.match(text, i)
-        if m and prev in SENTENCE_END and text.startswith("附件", i):
+        elif prev in SENTENCE_END:  # 附件
             cuts.append(i)
-        i += 1
     return cuts
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..numerals import cn_to_int
 from ..registry import Registry
 from . import metadata as meta
-from .agencies import check_attributions, looks_like_agency, resolve
+from .agencies import looks_like_agency
 from .clean import chrome_reason
-from .resplit import (ANNEX, CHAPTER_LABEL, ITEM_LABEL, SUBITEM_LABEL, TASK_LABEL, split_attributions,
+from .found import Found, addressees, doc_number, finish, signature_meta
+from .resplit import (CHAPTER_LABEL, ITEM_LABEL, SUBITEM_LABEL, TASK_LABEL, split_attributions,
                       split_at, title_end)
 from .tracked import Ledger, Line
 
@@ -28,24 +29,6 @@ class Item:
     kind: str  # paragraph | chapter | task | heading
     line: Line
     fence: str | None = None  # notice | signature | annex
-
-
-@dataclass
-class Found:
-    title: str = ""
-    title_from: str = ""
-    doc_number: str = ""
-    doc_number_from: str = ""
-    date: str = ""
-    date_from: str = ""
-    period: str = ""
-    period_from: str = ""
-    issuers: list[str] = field(default_factory=list)
-    issuer_names: list[str] = field(default_factory=list)
-    issuers_from: str = ""
-    bar: dict[str, str] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    scheme: str = ""
 
 
 def is_addressee(text: str) -> bool:
@@ -98,7 +81,7 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
             items.append(Item("heading", line, "notice"))
         items += [Item("paragraph", l, "notice") for l in head_kept + body[:sig_start]]
         items += [Item("paragraph", l, "signature") for l in body[sig_start:notice_date + 1]]
-        _signature_meta(body[sig_start:notice_date + 1], found, registry)
+        signature_meta(body[sig_start:notice_date + 1], found, registry)
         main_start = notice_date + 1
         if main_start < len(body) and meta.is_title_like(body[main_start].text) and not _label(body[main_start].text):
             title_line = body[main_start]
@@ -129,8 +112,9 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
         items += [Item("paragraph", l) for l in head_kept]
     main = body[main_start:]
     items += _main(main, ledger, registry, found)
-    _doc_number(items, found, ledger)
-    _finish_meta(items, found, ledger, registry)
+    doc_number(items, found, ledger)
+    addressees(items, found, ledger, registry, is_addressee)
+    finish(items, found, ledger, registry)
     return items, found
 
 
@@ -171,7 +155,7 @@ def _main(main: list[Line], ledger: Ledger, registry: Registry, found: Found) ->
         body_end = sig_start
         sig_lines = main[sig_start:sig_date + 1]
         tail = main[sig_date + 1:annex]
-        _signature_meta(sig_lines, found, registry)
+        signature_meta(sig_lines, found, registry)
     items = _body(main[:body_end], ledger, found)
     fence_items = [Item("paragraph", l, "signature") for l in sig_lines]
     for line in tail:
@@ -270,95 +254,3 @@ def _annexes(lines: list[Line], ledger: Ledger) -> list[Item]:
             items.append(Item("paragraph", line, "annex"))
         expect_title = False
     return items
-
-
-def _signature_meta(lines: list[Line], found: Found, registry: Registry) -> None:
-    for line in lines:
-        date = meta.parse_date(line.text)
-        if date and meta.is_date_line(line.text):
-            found.date, found.date_from = date[0], "the signature date"
-        elif looks_like_agency(line.text, registry):
-            found.issuer_names.append(line.text)
-            found.issuers_from = "the signature"
-
-
-def _doc_number(items: list[Item], found: Found, ledger: Ledger) -> None:
-    for item in items:
-        if item.fence in (None, "notice") and item.kind == "paragraph":
-            m = meta.find_doc_number(item.line.text)
-            if m:
-                found.doc_number = meta.doc_number_text(m)
-                found.doc_number_from = f"line {ledger.line_of(item.line.first)}"
-                return
-    for key in ("发布文号", "发文字号", "文号"):
-        if found.bar.get(key):
-            found.doc_number, found.doc_number_from = found.bar[key], f"the site's metadata bar ({key})"
-            return
-
-
-def _finish_meta(items: list[Item], found: Found, ledger: Ledger, registry: Registry) -> None:
-    if not found.date:
-        for key in ("成文日期", "发布日期"):
-            date = meta.parse_date(found.bar.get(key, ""))
-            if date:
-                found.date, found.date_from = date[0], f"the site's metadata bar ({key})"
-                break
-    year = meta.period_of(found.title)[:4] or meta.year_of(found.title)
-    if not found.date and year:
-        found.date, found.date_from = year, "the year in the title (no full date printed)"
-        ledger.flag(0, "date-year-only", f"only the year {found.date} is known (from the title)",
-                    "if the exact date is printed elsewhere (or known from the issuer's site), set 'date'",
-                    is_line=True)
-    found.period = meta.period_of(found.title)
-    found.period_from = "the title" if found.period else ""
-    if not found.issuer_names and found.doc_number:
-        code = meta.DOC_NUMBER.search(found.doc_number)
-        code = code.group("prefix") if code else ""
-        names = sorted((n for n in registry.by_name if len(n) >= 2 and code.startswith(n)), key=len, reverse=True)
-        if names:
-            found.issuer_names, found.issuers_from = [names[0]], f"the 文号's issuing-organ code '{code}'"
-    if not found.issuer_names:
-        for key in ("发布部门", "发文机关"):
-            if found.bar.get(key):
-                found.issuer_names, found.issuers_from = [found.bar[key]], f"the site's metadata bar ({key})"
-                break
-    if not found.issuer_names and found.title:
-        prefix = found.title.split("关于")[0] if "关于" in found.title else found.title
-        names = sorted((n for n in registry.by_name if prefix.startswith(n)), key=len, reverse=True)
-        if names:
-            found.issuer_names, found.issuers_from = [names[0]], "the start of the title"
-            if names[0] != registry.agencies[registry.resolve(names[0])].full_name and \
-                    registry.agencies[registry.resolve(names[0])].full_name not in found.title:
-                full = registry.agencies[registry.resolve(names[0])].full_name
-                ledger.flag(0, "title-short-name",
-                            f"the title names the issuer by its short form '{names[0]}' (registry: '{full}'); "
-                            "a web page often shortens the document's title", "check the document's full title",
-                            is_line=True)
-    paragraphs = [i.line for i in items if i.kind == "paragraph" and i.fence is None]
-    _, leads = check_attributions(paragraphs, registry, ledger)
-    for name in found.issuer_names:
-        ids = resolve(name, registry)
-        if ids is None:
-            near = registry.closest(name)
-            ledger.flag(0, "unknown-issuer", f"issuer '{name}' ({found.issuers_from}) is not in the registry"
-                        + (f"; closest known: {' / '.join(near)}" if near else ""),
-                        "add it to content/agencies.yml and set 'issuers'", is_line=True)
-            continue
-        found.issuers += [i for i in ids if i not in found.issuers]
-    if not found.issuers and leads:
-        top = leads.most_common(1)[0][0]
-        found.issuers, found.issuers_from = list(top), "the most frequent lead in the attributions"
-        ledger.flag(0, "issuer-guess", f"no issuer printed; took the most frequent lead {list(top)}",
-                    "check 'issuers' against the document's issuing body", is_line=True)
-    if found.doc_number and found.issuers_from == "the start of the title":
-        ledger.flag(0, "issuer-office", f"issuer taken from the title; the 文号 '{found.doc_number}' may name a "
-                    "different issuing office (e.g. a general office)", "check 'issuers' against the 文号",
-                    is_line=True)
-    for key, value in (("title", found.title), ("doc_number", found.doc_number), ("date", found.date),
-                       ("issuers", found.issuers)):
-        if not value:
-            found.missing.append(key)
-            if key != "doc_number":
-                ledger.flag(0, f"missing-{key}", f"no {key} found in the text; left empty",
-                            f"fill '{key}' in the draft's front matter (`policyref check` requires it); "
-                            "use only what the document or its issuer prints", is_line=True)

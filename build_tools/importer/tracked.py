@@ -9,6 +9,7 @@ checks exactly that before anything is written.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 NO_SOURCE = -1  # a character the importer made (a space replacing an HTML line break)
@@ -77,8 +78,10 @@ class Ledger:
     source: str
     removals: list[Removal] = field(default_factory=list)
     change_reasons: dict[int, tuple[str, str]] = field(default_factory=dict)  # offset → (kind, reason)
+    bulk_changes: list[tuple[set, tuple[str, str]]] = field(default_factory=list)  # (offsets, (kind, reason))
     flags: list[Flag] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    registry_entries: dict[str, str] = field(default_factory=dict)  # unknown agency name → YAML to paste
     _line_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -92,15 +95,8 @@ class Ledger:
 
     # -- positions -------------------------------------------------------------------------
     def line_of(self, offset: int) -> int:
-        """1-based input line of an offset (binary search over line starts)."""
-        lo, hi = 0, len(self._line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1
+        """1-based input line of an offset."""
+        return bisect_right(self._line_starts, offset)
 
     def col_of(self, offset: int) -> int:
         return offset - self._line_starts[self.line_of(offset) - 1] + 1
@@ -144,6 +140,33 @@ class Ledger:
         if offset >= 0:
             self.change_reasons.setdefault(offset, (kind, reason))
 
+    def changed_many(self, offsets, kind: str, reason: str) -> None:
+        """Record one reason for many offsets at once (script conversion changes most characters)."""
+        key = (kind, reason)
+        for group, value in self.bulk_changes:
+            if value == key:
+                group.update(offsets)
+                return
+        self.bulk_changes.append((set(offsets), key))
+
+    def reasons_for(self, offsets) -> dict[int, tuple[str, str]]:
+        """(kind, reason) of each changed offset, fast for many offsets."""
+        wanted = set(offsets)
+        out: dict[int, tuple[str, str]] = dict.fromkeys(wanted, ("layout", "changed"))
+        for group, value in reversed(self.bulk_changes):
+            out.update(dict.fromkeys(wanted & group, value))
+        out.update({o: self.change_reasons[o] for o in wanted & self.change_reasons.keys()})
+        return out
+
+    def change_reason(self, offset: int) -> tuple[str, str]:
+        found = self.change_reasons.get(offset)
+        if found:
+            return found
+        for group, value in self.bulk_changes:
+            if offset in group:
+                return value
+        return ("layout", "changed")
+
     def flag(self, offset_or_line: int, rule: str, message: str, fix: str = "", *, is_line: bool = False) -> None:
         line = offset_or_line if is_line else self.line_of(offset_or_line)
         self.flags.append(Flag(line, rule, message, fix, None if is_line else offset_or_line))
@@ -165,42 +188,51 @@ def account(ledger: Ledger, kept: list[Line]) -> dict:
 
     Returns the changes: {offset: (input char, draft text)} for kept characters whose text
     differs from the input. Raises AccountingError on any gap or double use.
+    (Written for speed: a 1 MB input has ~350,000 characters.)
     """
-    size = len(ledger.source)
-    fate = bytearray(size)  # 0 unseen, 1 kept, 2 removed
-    produced: dict[int, list[str]] = {}
+    source = ledger.source
+    size = len(source)
+    count = bytearray(size)
+    changes: dict[int, tuple[str, str]] = {}
+    at = source.__getitem__
     for line in kept:
-        last = -1
-        for ch, s in zip(line.text, line.src):
-            if s == NO_SOURCE:
-                raise AccountingError(f"draft character {ch!r} has no input offset")
-            if s == last:  # one input character became several (script conversion)
-                produced[s].append(ch)
-                continue
-            if fate[s]:
-                raise AccountingError(f"input offset {s} is used twice")
-            fate[s] = 1
-            produced[s] = [ch]
-            last = s
+        src, text = line.src, line.text
+        if NO_SOURCE in src:
+            raise AccountingError(f"draft character {text[src.index(NO_SOURCE)]!r} has no input offset")
+        if len(set(src)) == len(src):
+            for s in src:
+                count[s] += 1
+            original = "".join(map(at, src))
+            if original != text:
+                changes.update({s: (b, a) for s, a, b in zip(src, text, original) if a != b})
+        else:  # one input character became several (script conversion): group them
+            groups: list[list] = []
+            for ch, s in zip(text, src):
+                if groups and groups[-1][0] == s:
+                    groups[-1][1] += ch
+                else:
+                    groups.append([s, ch])
+            for s, out in groups:
+                count[s] += 1
+                if out != source[s]:
+                    changes[s] = (source[s], out)
         if line.end is not None:
-            if fate[line.end]:
-                raise AccountingError(f"line break at offset {line.end} is used twice")
-            fate[line.end] = 1
-            produced[line.end] = ["\n"]
+            count[line.end] += 1
+            if source[line.end] != "\n":
+                changes[line.end] = (source[line.end], "\n")
+    kept_count = bytes(count)
     for removal in ledger.removals:
         for s in removal.offsets:
-            if fate[s]:
-                raise AccountingError(f"input offset {s} ({ledger.source[s]!r}) is both "
-                                      f"{'kept' if fate[s] == 1 else 'removed'} and removed ({removal.reason})")
-            fate[s] = 2
-    missing = [i for i in range(size) if not fate[i]]
-    if missing:
-        i = missing[0]
-        raise AccountingError(f"{len(missing)} input character(s) unaccounted for, first {ledger.source[i]!r} "
-                              f"at line {ledger.line_of(i)}")
-    changes = {}
-    for s, chars in produced.items():
-        text = "".join(chars)
-        if text != ledger.source[s]:
-            changes[s] = (ledger.source[s], text)
+            if count[s]:
+                what = "kept" if kept_count[s] else "removed"
+                raise AccountingError(f"input offset {s} ({source[s]!r}) is both {what} and removed "
+                                      f"({removal.reason})")
+            count[s] = 1
+    if size and max(count) > 1:
+        s = next(i for i, c in enumerate(count) if c > 1)
+        raise AccountingError(f"input offset {s} ({source[s]!r}) is used twice")
+    missing = count.find(0)
+    if missing >= 0:
+        raise AccountingError(f"{count.count(0)} input character(s) unaccounted for, first {source[missing]!r} "
+                              f"at line {ledger.line_of(missing)}")
     return changes
