@@ -1,12 +1,13 @@
 """Gather all content: read files safely, parse them, cross-link. No rendering here."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .diagnostics import Report
 from .model import Assignment, Plan, Site
 from .parse import read_plan
-from .registry import load_registry
+from .registry import Registry, load_registry
 from .textcheck import check_lines
 from .validate import validate_site
 
@@ -58,21 +59,12 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
     return text
 
 
-def load_site(root: Path, report: Report) -> Site:
-    """Read content/ under `root` into a linked, validated Site. Problems go to `report`."""
+def load_site(root: Path, report: Report, registry: Registry | None = None) -> Site:
+    """Read content/ under `root` into a linked, validated Site. Problems go to `report`.
+    `registry`: an already loaded registry (tests); by default content/agencies.yml is read."""
     content = root / "content"
-    registry_path = content / "agencies.yml"
-    registry_shown = _shown(registry_path, root)
-    if registry_path.exists():
-        registry_text = read_text(registry_path, registry_shown, report)
-        if registry_text is not None:
-            check_lines(registry_text.split("\n"), registry_shown, report, skip_comments=True)
-        registry = load_registry(registry_path, report, registry_shown, text=registry_text or "[]")
-    else:
-        registry = load_registry(registry_path, report, registry_shown)
-    if not registry.agencies and not any(d.path == registry_shown for d in report.errors):
-        report.error(registry_shown, 1, "registry-empty", "the registry lists no agency",
-                     "add the agencies the plans name (see CONTENT_FORMAT.md)")
+    if registry is None:
+        registry = load_registry_file(content / "agencies.yml", _shown(content / "agencies.yml", root), report)
     plans: list[Plan] = []
     unpublishable: list[Plan | None] = []  # read, but front matter or file is broken
     for path in sorted((content / "plans").iterdir()) if (content / "plans").is_dir() else []:
@@ -82,23 +74,59 @@ def load_site(root: Path, report: Report) -> Site:
                 report.warning(shown, 1, "stray-file", "not a plan source (only *.md files here are read)",
                                "move it elsewhere (raw texts belong in content/sources/) or rename it to .md")
             continue
-        text = read_text(path, shown, report)
-        if text is None:
-            unpublishable.append(None)
-            continue
-        check_lines(text.split("\n"), shown, report)
-        plan, meta_ok = read_plan(text, shown, registry, report)
-        if plan and meta_ok:
-            plans.append(plan)
-        else:
-            unpublishable.append(plan)
+        plan, ok = load_plan_file(path, shown, registry, report)
+        (plans if ok else unpublishable).append(plan)
     if not plans and not report.errors:
         report.error(_shown(content / "plans", root), 1, "no-plans", "no plan sources found",
                      "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
+    check_dictionary(content / "script" / "phrases.tsv", _shown(content / "script" / "phrases.tsv", root), report)
     plans.sort(key=lambda p: (p.date, p.id))
     site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
     validate_site(site, root, registry, report, unpublishable)
     return site
+
+
+DICTIONARY_PROBLEM = re.compile(r"^\s*[^:\n]+:(\d+): (.+)$", re.M)
+
+
+def check_dictionary(path: Path, shown: str, report: Report) -> None:
+    """The conversion dictionary, read as the converter reads it: a bad line there would stop the
+    build with a traceback, so report it here, located (see CONVERSION.md)."""
+    if not path.exists() or read_text(path, shown, report) is None:
+        return
+    from .convert import load_phrases
+
+    try:
+        load_phrases(path)
+    except ValueError as exc:
+        problems = DICTIONARY_PROBLEM.findall(str(exc)) or [("1", str(exc))]
+        for line, message in problems:
+            report.error(shown, int(line), "dictionary-entry", message,
+                         "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
+
+
+def load_registry_file(path: Path, shown: str, report: Report) -> Registry:
+    if path.exists():
+        text = read_text(path, shown, report)
+        if text is not None:
+            check_lines(text.split("\n"), shown, report, skip_comments=True)
+        registry = load_registry(path, report, shown, text=text or "[]")
+    else:
+        registry = load_registry(path, report, shown)
+    if not registry.agencies and not any(d.path == shown for d in report.errors):
+        report.error(shown, 1, "registry-empty", "the registry lists no agency",
+                     "add the agencies the plans name (see CONTENT_FORMAT.md)")
+    return registry
+
+
+def load_plan_file(path: Path, shown: str, registry: Registry, report: Report) -> tuple[Plan | None, bool]:
+    """(plan, publishable) for one plan file; every problem of the file goes to `report`."""
+    text = read_text(path, shown, report)
+    if text is None:
+        return None, False
+    check_lines(text.split("\n"), shown, report)
+    plan, meta_ok = read_plan(text, shown, registry, report)
+    return plan, bool(plan and meta_ok)
 
 
 def link_assignments(plans: list[Plan]) -> list[Assignment]:

@@ -93,7 +93,7 @@ class Cleaning:
     kind: str
     what: str
     why: str
-    line: int = 0  # of the entry in the plan file
+    line: int = 0  # of its 'what' in the plan file
 
 
 @dataclass

@@ -110,7 +110,8 @@ def _read_cleaning(entries, path, lines, report) -> list[Cleaning]:
     for index, entry in enumerate(entries):
         line = lines.get(("cleaning", index), lines.get("cleaning", 1))
         if validate(entry, CLEANING_FIELDS, path, lines, line, report, "cleaning", ("cleaning", index)):
-            out.append(Cleaning(entry["kind"], entry["what"], entry["why"], line))
+            out.append(Cleaning(entry["kind"], entry["what"], entry["why"],
+                                lines.get(("cleaning", index, "what"), line)))
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .model import Agency
-from .schema import Field, is_id, is_str_list, load_yaml, validate
+from .schema import Field, is_id, is_str_list, is_text, load_yaml, validate
 
 KINDS = ("ministry", "commission", "administration", "bureau", "office", "academy", "bank",
          "military", "people's-organisation", "general-office", "leading-group", "collective",
@@ -14,10 +14,10 @@ KINDS = ("ministry", "commission", "administration", "bureau", "office", "academ
 
 AGENCY_FIELDS = [
     Field("id", str, check=is_id),
-    Field("name", str),
-    Field("full_name", str),
+    Field("name", str, check=is_text),
+    Field("full_name", str, check=is_text),
     Field("names", list, check=is_str_list),
-    Field("name_en", str),
+    Field("name_en", str, check=is_text),
     Field("kind", str, check=lambda v: None if v in KINDS else f"'{v}' is not one of {', '.join(KINDS)}"),
     Field("parent", str, required=False, check=is_id),
 ]

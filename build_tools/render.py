@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import urls
 from .convert import convert
 from .model import Agency, Plan, Segment, Site, Task
-from .text import html_text, link_names, md_heading_text, split_attribution
+from .text import html_text, html_title, link_names, md_heading_text, split_attribution
 
 ROLE_LABELS = {"issuer": "发布", "lead": "牵头", "responsible": "负责"}
 KIND_LABELS = {
@@ -116,9 +116,11 @@ class Renderer:
         body = self.env.get_template(template).render(
             here=url, link=lambda to: self._link(url, to), root=lambda to: "../" * (url.count("/") + 1) + to, urls=urls, site=self.site, title=title,
             counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
-        meta = f"---\ntitle: {_yaml_str(title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
+        # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
+        safe_title = html_title(title)
+        meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"source_file: {source}\nsource_line: {line}\n---\n\n"
-        return Page(url, convert(title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
+        return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
     def _render_home(self) -> Page:
         by_year: dict[str, list[Plan]] = defaultdict(list)

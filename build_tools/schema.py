@@ -19,8 +19,35 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
 
 
+MAX_YAML_DEPTH = 6  # front matter needs 3 (mapping → cleaning list → entry); more is a mistake
+
+
+class _Refused(Exception):
+    def __init__(self, rule: str, mark, message: str, fix: str):
+        super().__init__(message)
+        self.rule, self.mark, self.message, self.fix = rule, mark, message, fix
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as strings (we validate them ourselves)."""
+    """Safe loader that keeps dates as strings (we validate them ourselves), and refuses
+    anchors/aliases and deep nesting while composing (so no alias bomb, no recursion error)."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("yaml-alias", event.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
+                           "write the value out in full")
+        nested = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        self.depth += nested
+        if self.depth > MAX_YAML_DEPTH:
+            raise _Refused("yaml-nesting", event.start_mark, f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
+                           "flatten the value: no key needs more than 3 levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= nested
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -29,55 +56,37 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-MAX_YAML_DEPTH = 6  # front matter needs 3 (mapping → cleaning list → entry); more is a mistake
-
-
 def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str = "yaml-syntax"):
     """Parse YAML; return (data, lines) or (None, {}).
 
     `lines` maps a top-level key (or list index) to its line, and a path tuple such as
     ('cleaning', 0, 'why') or (3, 'name') to the line of that nested key.
     """
-    if not _yaml_shape_ok(text, path, first_line, report):
-        return None, {}
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)  # the reader already refuses some control characters
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        report.error(path, first_line + exc.mark.line, exc.rule, exc.message, exc.fix, exc.mark.column + 1)
+        return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark and context_mark.line != getattr(mark, "line", None):
+            problem += f" ({context} at line {first_line + context_mark.line})"
         report.error(path, line, rule, f"YAML syntax: {problem}",
                      "fix the YAML (quote values containing ':' or '#', indent with spaces)", col)
         return None, {}
+    finally:
+        if loader is not None:
+            loader.dispose()
     lines: dict = {}
     _node_lines(node, (), first_line, lines, path, report)
     return data, lines
-
-
-def _yaml_shape_ok(text: str, path: str, first_line: int, report: Report) -> bool:
-    """Refuse aliases and deep nesting before building anything (the event stream is flat)."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            line = first_line + event.start_mark.line
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                report.error(path, line, "yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed",
-                             "write the value out in full", event.start_mark.column + 1)
-                return False
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    report.error(path, line, "yaml-nesting", f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
-                                 "flatten the value: no key needs more than 3 levels",
-                                 event.start_mark.column + 1)
-                    return False
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return True  # reported with its location by the full parse
-    return True
 
 
 def _node_lines(node, prefix: tuple, first_line: int, lines: dict, path: str, report: Report) -> None:
@@ -201,7 +210,8 @@ def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
         if key not in known:
             ok = False
             close = difflib.get_close_matches(str(key), sorted(known), n=1)
-            report.error(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key", f"unknown key {short(key)}",
+            report.error(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key",
+                         f"unknown key {short(key)}",
                          (f"did you mean '{close[0]}'? " if close else "")
                          + f"keys allowed here: {', '.join(sorted(known))}")
     for f in fields:
@@ -224,5 +234,6 @@ def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
         problem = f.check(value) if f.check else None
         if problem:
             ok = False
-            report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}", f.hint or "correct the value")
+            report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
+                         f.hint or "correct the value")
     return ok

@@ -39,8 +39,9 @@ class VariantSearch:
     def __init__(self, prepared: Prepared, variant: str):
         self.prepared = prepared
         self.variant = variant
-        self.words = search_dict.both_scripts(search_dict.dictionary_words(prepared.site, prepared.root))
-        self.userdict = search_dict.load_into_jieba(self.words)
+        words = search_dict.dictionary_words(prepared.site, prepared.root)
+        self.userdict = search_dict.load_into_jieba(words)
+        self.words = search_dict.both_scripts(words)
         self.docs: list[search_index.Doc] = []
 
     def add_page(self, url: str, title: str, html: str) -> None:

@@ -60,21 +60,30 @@ def both_scripts(words: list[Word]) -> list[str]:
     return list(out)
 
 
-_loaded: set[str] = set()
+_loaded: dict[str, int] = {}
 
 
-def load_into_jieba(words: list[str]) -> str:
-    """Add the words to jieba's default tokenizer; return them as a jieba user dictionary file.
+def load_into_jieba(words: list[Word]) -> str:
+    """Add the words, in both scripts, to jieba's default tokenizer; return the user dictionary.
 
-    Idempotent per word. The returned text ("word freq" per line) is what was loaded,
-    written into the built site as search/jieba_userdict.txt for inspection.
+    A Simplified word gets jieba's `suggest_freq` (the least frequency that keeps it whole
+    against jieba's own dictionary); its zh-Hant form gets the same frequency, since
+    jieba's dictionary, being Simplified, would otherwise rate it by unknown characters.
+    Idempotent. The returned text ("word freq" per line) is jieba's user-dictionary
+    format, written into the built site as search/jieba_userdict.txt.
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     for word in words:
-        if word not in _loaded:
-            jieba.add_word(word)  # freq=None: jieba.suggest_freq keeps the word whole
-            _loaded.add(word)
-    freq = jieba.dt.FREQ
-    return "".join(f"{w} {freq.get(w, 0)}\n" for w in words)
+        if word.text in _loaded:
+            continue
+        freq = jieba.suggest_freq(word.text, tune=False)
+        for form in dict.fromkeys((word.text, convert(word.text, "zh-Hant"))):
+            jieba.add_word(form, freq=freq)
+            _loaded[form] = freq
+    lines = {}
+    for word in words:
+        for form in (word.text, convert(word.text, "zh-Hant")):
+            lines.setdefault(form, _loaded[form])
+    return "".join(f"{w} {f}\n" for w, f in lines.items())

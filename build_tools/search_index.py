@@ -153,7 +153,8 @@ def page_docs(url: str, title: str, html: str) -> list[Doc]:
 FIXED_FOLDS = {
     **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
     **{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},  # full width → ASCII
-    "\u3000": " ", "〔": "[", "〕": "]", "【": "[", "】": "]", "〖": "[", "〗": "]",
+    "\u3000": " ", "[": "(", "]": ")", "〔": "(", "〕": ")", "【": "(", "】": ")", "〖": "(", "〗": ")",
+    "\uff3b": "(", "\uff3d": ")",  # all brackets are one: 〔2019〕88号 = (2019)88号 = [2019]88号
     "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "～": "~",
 }
 
@@ -179,8 +180,9 @@ def _single_chars(config: str, chars: list[str]) -> list[str]:
     """OpenCC `config` applied to each character alone (no phrase context)."""
     import opencc
 
-    out = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
-    return out if len(out) == len(chars) else [c for c in chars]
+    converter = opencc.OpenCC(config)
+    out = converter.convert("\n".join(chars)).split("\n")
+    return out if len(out) == len(chars) else [converter.convert(c) for c in chars]
 
 
 def _aligned_pairs(a: str, b: str):

@@ -25,11 +25,18 @@ def visible(text: str) -> str:
 MARKER = re.compile(r"-\{.*?\}-", re.S)
 
 
+PAIR_START = re.compile(r"\s*zh-Han[st]\s*:")
+
+
 def _by_markers(text: str, outside, inside) -> str:
+    """Apply `outside` to the text between markers and `inside` to marker contents. A plain
+    marker (text kept as written, in whatever script) is wrapped in data-script-exempt, so the
+    post-build script check skips it as convert.script_violations skips it in sources."""
     out, pos = [], 0
     for match in MARKER.finditer(text):
         out.append(outside(text[pos:match.start()]))
-        out.append("-{" + inside(match[0][2:-2]) + "}-")
+        marker = "-{" + inside(match[0][2:-2]) + "}-"
+        out.append(marker if PAIR_START.match(match[0][2:]) else f"<span data-script-exempt>{marker}</span>")
         pos = match.end()
     out.append(outside(text[pos:]))
     return "".join(out)
@@ -43,12 +50,26 @@ def html_text(text: str) -> Markup:
                                           f"[U+{ord(m[0]):04X}]</span>", escaped))
 
 
-def md_heading_text(text: str) -> str:
+def html_title(text: str) -> str:
+    """A page title for MkDocs, which prints titles as HTML (nav, header, <title>): escaped,
+    controls made visible, conversion markers left for convert()."""
+    return escape(visible(text), quote=False)
+
+
+def md_heading_text(text: str) -> Markup:
     """Text safe inside a Markdown heading line: HTML-escaped, Markdown punctuation backslashed
-    (inside a conversion marker too, but for the marker's own '-', ':' and ';')."""
+    (inside a conversion marker too, but for the marker's own '-', ':' and ';'). Markup, so that
+    the template's autoescape does not escape it twice."""
     text = escape(visible(text), quote=False)
-    return _by_markers(text, lambda t: re.sub(r"([\\`*_{}\[\]()#+\-.!|<>])", r"\\\1", t),
-                       lambda t: re.sub(r"([\\`*_{}\[\]()#+.!|<>])", r"\\\1", t))
+    return Markup(_by_markers(text, lambda t: MD_SPECIAL.sub(r"\\\1", t),
+                              lambda t: MD_SPECIAL_IN_MARKER.sub(r"\\\1", t)))
+
+
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS, less '<' and '>' which
+# escape() has already turned into entities). Other characters must not be backslashed: the
+# backslash would be shown (\|).
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+MD_SPECIAL_IN_MARKER = re.compile(r"([\\`*_{}\[\]()#+.!])")
 
 
 def split_attribution(paragraph: str) -> tuple[str, str, str]:

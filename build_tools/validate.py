@@ -46,17 +46,19 @@ def _line(plan: Plan, key: str) -> int:
 
 
 def _check_plan_ids(site: Site, root: Path, report: Report) -> None:
-    seen: dict[str, str] = {}
+    files: dict[str, list[str]] = {}
     for plan in site.plans:
         expected = Path(plan.path).stem
         if plan.id != expected:
             report.error(plan.path, _line(plan, "id"), "plan-id-filename",
                          f"id '{plan.id}' differs from the file name '{expected}'",
                          f"rename the file to {plan.id}.md or set id: {expected}")
-        if plan.id in seen:
+        files.setdefault(plan.id, []).append(plan.path)
+    for plan in site.plans:
+        others = [f for f in files[plan.id] if f != plan.path]
+        if others:
             report.error(plan.path, _line(plan, "id"), "duplicate-plan-id",
-                         f"plan id '{plan.id}' is also used by {seen[plan.id]}", "give each plan its own id")
-        seen.setdefault(plan.id, plan.path)
+                         f"plan id '{plan.id}' is also used by {', '.join(others)}", "give each plan its own id")
 
 
 def _check_source(plan: Plan, root: Path, report: Report) -> None:
@@ -103,7 +105,9 @@ def sequence_problems(numbers: list[int | None]) -> list[tuple[int, str]]:
             seen.add(expected)
             expected += 1
         elif number > expected:
-            missing = int_to_cn(expected) if number == expected + 1 else f"{int_to_cn(expected)}–{int_to_cn(number - 1)}"
+            missing = int_to_cn(expected)
+            if number > expected + 1:
+                missing += f"–{int_to_cn(number - 1)}"
             out.append((index, f"is {int_to_cn(number)} but {missing} is missing before it (or out of order)"))
             seen.add(number)
             expected = number + 1

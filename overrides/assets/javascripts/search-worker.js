@@ -21,6 +21,7 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const FORMAT = "policyref-substring/1"  /* build_tools/search_index.py FORMAT */
 
 let index = null
 
@@ -44,11 +45,14 @@ function makeFold(pairs) {
 /* ---- index ------------------------------------------------------------------------ */
 
 function setup({ config, docs, options }) {
+  if (config.format !== FORMAT)  /* e.g. a cached index of another version: still usable */
+    console.warn(`search index format ${config.format}, expected ${FORMAT}`)
   const fold = makeFold(config.fold || "")
   const pages = new Map()
   const all = []
   let path = ""
-  for (const [where, title, text] of docs) {
+  for (const doc of docs) {
+    const [where, title, text] = Array.isArray(doc) ? doc : [doc.location, doc.title, doc.text]
     const location = where.startsWith("#") ? path + where : where
     path = location.split("#")[0]
     const entry = {
@@ -85,33 +89,46 @@ function occursAnywhere(key) {
 }
 
 /* Split a folded term that occurs nowhere as a whole into indexed words (longest
-   first); a run between words is cut into the longest pieces that occur somewhere */
+   first). A run between words is cut into the longest pieces (≥ 2 characters) that
+   occur somewhere; what is left of it is reported as missing. Returns [start, length,
+   found] triples over `key`. */
 function segment(key) {
   const parts = []
-  let rest = ""
-  const flush = () => {
-    for (let i = 0; i < rest.length;) {
-      let n = rest.length - i
-      while (n > 1 && !occursAnywhere(rest.substr(i, n)))
+  let start = -1
+  const flush = end => {
+    let miss = -1
+    for (let i = start; i < end;) {
+      let n = end - i
+      while (n > 1 && !occursAnywhere(key.substr(i, n)))
         n--
-      parts.push(rest.substr(i, n))
-      i += n
+      if (n > 1) {
+        if (miss !== -1) { parts.push([miss, i - miss, false]); miss = -1 }
+        parts.push([i, n, true])
+        i += n
+      } else {
+        if (miss === -1) miss = i
+        i++
+      }
     }
-    rest = ""
+    if (miss !== -1)
+      parts.push([miss, end - miss, false])
+    start = -1
   }
   for (let i = 0; i < key.length;) {
     let hit = 0
     for (let n = Math.min(index.longest, key.length - i); n >= 2; n--)
       if (index.wordset.has(key.substr(i, n))) { hit = n; break }
     if (hit) {
-      flush()
-      parts.push(key.substr(i, hit))
+      if (start !== -1) flush(i)
+      parts.push([i, hit, true])
       i += hit
     } else {
-      rest += key[i++]
+      if (start === -1) start = i
+      i++
     }
   }
-  flush()
+  if (start !== -1)
+    flush(key.length)
   return parts
 }
 
@@ -132,15 +149,14 @@ function parse(query) {
       units.push({ raw: cleaned, key, whole: true })
       continue
     }
-    for (let k = 0, parts = segment(key); k < parts.length; k++) {
-      const part = parts[k]
-      if (seen.has(part) && k > 0)
+    for (const [start, length, found] of segment(key)) {
+      const part = key.substr(start, length), rawPart = cleaned.substr(start, length)
+      if (!part.trim() || seen.has(part))
         continue
       seen.add(part)
-      const rawPart = cleaned.substr(key.indexOf(part), part.length)
-      if (part.trim() && occursAnywhere(part))
+      if (found)
         units.push({ raw: rawPart, key: part, whole: false })
-      else if (part.trim())
+      else
         missing.push(rawPart)
     }
   }
@@ -168,10 +184,12 @@ function scoreDoc(doc, units) {
   for (const u of units) {
     const inTitle = doc.ftitle.includes(u.key)
     const n = count(doc.ftext, u.key)
+    let s = 0
     if (inTitle)
-      score += 10 + (doc.article ? 5 : 0) + (exactTitle(doc.ftitle, u.key) ? 50 : 0)
+      s += 10 + (doc.article ? 5 : 0) + (exactTitle(doc.ftitle, u.key) ? 50 : 0)
     if (n)
-      score += 1 + Math.log2(n)
+      s += 1 + Math.min(2, Math.log2(n))  /* a few mentions count, dozens do not dominate */
+    score += s * (u.weight || 1)
   }
   return score
 }
@@ -220,10 +238,15 @@ function snippet(doc, units) {
     (end < doc.text.length ? "…" : "") + "</p>"
 }
 
-/* The text actually matched on a page, in the page's own script (for `?h=`) */
+/* The text actually matched on a page, in the page's own script (for `?h=`); terms
+   the page lacks are false (Material lists them as missing) */
 function matchedTerms(page, units, missing) {
   const terms = {}
   for (const u of units) {
+    if (!pageHas(page, u)) {
+      terms[u.raw] = false
+      continue
+    }
     let form = u.raw
     for (const d of page.docs) {
       const i = d.ftext.indexOf(u.key)
@@ -238,8 +261,8 @@ function matchedTerms(page, units, missing) {
   return terms
 }
 
-function pageMatches(page, units) {
-  return units.every(u => page.docs.some(d => d.ftitle.includes(u.key) || d.ftext.includes(u.key)))
+function pageHas(page, unit) {
+  return page.docs.some(d => d.ftitle.includes(unit.key) || d.ftext.includes(unit.key))
 }
 
 function suggestion(query) {
@@ -247,10 +270,9 @@ function suggestion(query) {
   const last = words[words.length - 1]
   if (!last || !/\p{sc=Han}/u.test(last))
     return []
-  const key = index.fold(last)
-  for (let i = 0; i < index.words.length; i++)
-    if (index.fwords[i].length > key.length && index.fwords[i].startsWith(key))
-      return [last + index.words[i].slice(last.length)]
+  for (const word of index.words)  /* most frequent first; Material needs a literal prefix */
+    if (word.length > last.length && word.startsWith(last))
+      return [last + word.slice(last.length)]
   return []
 }
 
@@ -265,9 +287,23 @@ function search(query) {
   if (!units.length)
     return result
 
+  /* Pages that contain every unit. If none does (only possible for a query that occurs
+     nowhere as a whole), the pages that contain its rarest word, the others shown as
+     missing — a bounded, most specific answer rather than a flood of common words */
+  for (const u of units)
+    u.df = index.pages.filter(page => pageHas(page, u)).length
+  let wanted = page => units.every(u => pageHas(page, u))
+  if (!index.pages.some(wanted)) {
+    const rarest = units.reduce((a, b) => (b.df < a.df ? b : a))
+    wanted = page => pageHas(page, rarest)
+  }
+  const total = index.pages.length
+  for (const u of units)
+    u.weight = units.length > 1 ? 1 + Math.log(total / u.df) : 1
+
   const groups = []
   for (const page of index.pages) {
-    if (!pageMatches(page, units))
+    if (!wanted(page))
       continue
     const terms = matchedTerms(page, units, missing)
     const items = []

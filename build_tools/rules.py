@@ -1,0 +1,148 @@
+"""Every rule `policyref check` and `policyref build` can report: the documentation of record.
+
+`python -m build_tools.rules` prints the README table. The tests check that the code reports
+no rule missing here, with the severity given here.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    severity: str  # error | warning
+    trigger: str
+    fix: str
+
+
+def _keys(section: str, where: str, values: str, also_type: str = "") -> dict[str, Rule]:
+    return {
+        f"{section}-missing-key": Rule("error", f"a required key of {where} is missing or empty", "add it"),
+        f"{section}-unknown-key": Rule("error", f"a key {where} does not have (a typo?)",
+                                       "remove or rename it (the message names the closest key)"),
+        f"{section}-type": Rule("error", f"a value of {where} of the wrong type (text, list, mapping){also_type}",
+                                "write it as the message says"),
+        f"{section}-value": Rule("error", f"a value of {where} that is not allowed: {values}", "correct the value"),
+    }
+
+
+RULES: dict[str, Rule] = {
+    # files
+    "file-unreadable": Rule("error", "a content file cannot be read (a folder named *.md, no permission)",
+                            "make it a readable file"),
+    "file-empty": Rule("error", "a content file is empty or blank", "write it or delete it"),
+    "file-too-large": Rule("error", "a content file is over 512 KiB", "split it; check it is really a plan"),
+    "file-binary": Rule("error", "a content file contains NUL bytes (binary, UTF-16)", "save it as UTF-8 text"),
+    "file-bom": Rule("error", "a content file starts with a UTF-8 byte-order mark", "save it without BOM"),
+    "file-encoding": Rule("error", "a content file is not valid UTF-8 (GB18030, Big5 …)",
+                          "re-save as UTF-8; the importer converts legacy encodings"),
+    "line-endings": Rule("warning", "CR or CRLF line endings", "save with LF endings"),
+    "line-too-long": Rule("error", "a line is over 5,000 characters (a lost line break)",
+                          "one paragraph per line: split it"),
+    "stray-file": Rule("warning", "a file in content/plans/ that is not *.md", "move or rename it"),
+    "no-plans": Rule("error", "content/plans/ holds no plan", "add content/plans/<id>.md"),
+    # YAML
+    "front-matter-missing": Rule("error", "a plan file does not start with '---'", "add the front matter"),
+    "front-matter-unclosed": Rule("error", "the front matter has no closing '---'", "add the closing line"),
+    "yaml-syntax": Rule("error", "YAML that does not parse (bad indentation, unquoted ':' or '#' …)",
+                        "fix the YAML at the line and column given"),
+    "yaml-duplicate-key": Rule("error", "the same key twice in one mapping (YAML keeps the last silently)",
+                               "delete one"),
+    "yaml-alias": Rule("error", "YAML anchors or aliases (&a, *a)", "write values out in full"),
+    "yaml-nesting": Rule("error", "YAML nested deeper than 6 levels", "flatten it (3 levels are enough)"),
+    **_keys("front-matter", "the front matter", "an id not of a-z 0-9 -, an impossible, pre-1949 or future "
+            "date, a date not YYYY-MM-DD or YYYY, an empty title, no issuers, a period ending before it starts, "
+            "a source with a folder in it, an unknown source_script"),
+    **_keys("cleaning", "a cleaning entry", "an unknown kind, an empty what or why"),
+    **_keys("registry", "an agency entry", "a bad id or parent id, an unknown kind, an empty name",
+            "; or the registry is not a YAML list"),
+    # registry
+    "registry-missing": Rule("error", "content/agencies.yml does not exist", "create it"),
+    "registry-empty": Rule("error", "the registry lists no agency", "add the agencies the plans name"),
+    "duplicate-agency-id": Rule("error", "two agencies with the same id", "rename one"),
+    "duplicate-agency-name": Rule("error", "one name listed under two agencies", "a name identifies one agency"),
+    "unknown-parent": Rule("error", "'parent' names an id the registry does not have", "fix or remove it"),
+    "parent-cycle": Rule("error", "an agency is its own ancestor through 'parent'", "break the cycle"),
+    "unused-agency": Rule("warning", "a registry entry no plan names (directly or as a parent)",
+                          "remove it, or keep it deliberately"),
+    # structure
+    "empty-body": Rule("error", "a plan has front matter but no text", "paste the text below the '---'"),
+    "fence-kind": Rule("error", "'::: x' with x not notice, signature or annex", "use one of those"),
+    "fence-nested": Rule("error", "a ':::' block opened inside another", "close the first one"),
+    "fence-unclosed": Rule("error", "a ':::' block never closed", "add ':::' where it ends"),
+    "heading-in-block": Rule("error", "a ## or ### heading inside a ':::' block", "close the block first"),
+    "heading-level": Rule("error", "a '#' or '#####' heading", "use ##, ### or ####"),
+    "missing-anchor": Rule("error", "a ## or ### heading without {#id}", "end it with {#c1} / {#t01}"),
+    "bad-anchor": Rule("error", "an anchor not of the form c1 / t01", "use cN for chapters, tNN for tasks"),
+    "duplicate-id": Rule("error", "an anchor used twice in one plan", "give it a new id"),
+    "anchor-order": Rule("error", "anchors not counting up in document order", "renumber c1, c2 … / t01, t02 …"),
+    "task-label": Rule("error", "a task heading without its printed number", "start it with （一）, 一、, 1. …"),
+    "chapter-numbering": Rule("error", "chapters 一、二、… with a gap, repeat or disorder",
+                              "fix the number as printed or the order"),
+    "task-numbering": Rule("error", "task numbers with a gap, repeat or disorder (counting through the plan "
+                           "or restarting per chapter)", "fix the number as printed or the order"),
+    # attributions
+    "attribution-unbalanced": Rule("error", "a paragraph with 牵头/负责 whose brackets do not balance "
+                                   "(e.g. an opening 〔 never closed, 〔 closed by ）)",
+                                   "close each bracket with its own kind"),
+    "attribution-misplaced": Rule("error", "a bracket group with 牵头/负责 in the middle of a task paragraph "
+                                  "or in a heading", "an attribution ends its paragraph: break the line after it"),
+    "attribution-empty": Rule("error", "an attribution naming no agency (〔牵头〕)", "write the agencies"),
+    "attribution-syntax": Rule("error", "an attribution that does not follow 〔A、B牵头，C等按职责分工负责〕",
+                               "rewrite it in that form, or split the paragraph"),
+    "unknown-agency": Rule("error", "an agency name (attribution) or id (issuers, addressees) not in the "
+                           "registry", "use a registered name/id (the closest are offered) or register it"),
+    "uncovered-text": Rule("error", "text after a task's last attribution, covered by none",
+                           "move the attribution to the end, or add one"),
+    "task-without-attribution": Rule("warning", "a task without attribution in a plan whose other tasks "
+                                     "have one (credited to the issuers)", "check the raw text for a lost group"),
+    "attribution-outside-task": Rule("warning", "something that reads as an attribution outside a task "
+                                     "paragraph (preamble, chapter intro, notice, annex)",
+                                     "move it into its task, or ignore if it is plain text"),
+    "unbalanced-brackets": Rule("warning", "unbalanced 〔〕（）()【】《》[] in a paragraph without attribution",
+                                "check the raw text"),
+    # references and dates
+    "plan-id-filename": Rule("error", "a plan's id differs from its file name", "rename one"),
+    "duplicate-plan-id": Rule("error", "two plans with the same id", "give each its own"),
+    "unknown-source": Rule("error", "'source' names no file in content/sources/", "copy the raw text there"),
+    "duplicate-source": Rule("warning", "two plans name the same raw source", "check 'source'"),
+    "cleaning-line": Rule("warning", "a cleaning note cites 第N行 beyond the raw file's last line",
+                          "cite the raw file's line numbers"),
+    "plan-id-year": Rule("warning", "the year in the id differs from the date", "correct one"),
+    "date-mismatch": Rule("warning", "the date disagrees with the doc_number year or the signature date, "
+                          "or the signature date is impossible", "check the date against the document"),
+    # text
+    "raw-html": Rule("warning", "HTML-like text: a tag, comment, entity, javascript: URL or on…= handler",
+                     "delete it if it is web residue; it is shown as typed, never run"),
+    "template-syntax": Rule("warning", "{{, {% or {# in text", "delete it if it is web residue; shown as typed"),
+    "invisible-char": Rule("warning", "zero-width, bidi or other invisible control characters",
+                           "delete them; readers see them as [U+XXXX]"),
+    "markdown-link": Rule("warning", "[text](url) in body text (there is no link syntax)",
+                          "write the words only; agencies are linked automatically"),
+    "marker-syntax": Rule("error", "a malformed -{…}- conversion marker", "write -{text}- or "
+                          "-{zh-Hans:简;zh-Hant:繁}-"),
+    "dictionary-entry": Rule("error", "a bad line in content/script/phrases.tsv (columns, kind, lengths, "
+                             "duplicates)", "fix the line as CONVERSION.md describes"),
+    # post-build (policyref build)
+    "broken-link": Rule("error", "a link, asset (css/js/img) or hreflang target of a built page does not "
+                        "exist, is root-absolute or leaves the site", "fix the template or content behind it"),
+    "broken-anchor": Rule("error", "a #fragment the target page has no id for", "link to an existing id"),
+    "unsafe-url": Rule("error", "a javascript:, vbscript:, data: (non-image) or file: URL in a built page",
+                       "never link such URLs"),
+    "bad-alternate": Rule("error", "an hreflang link to a page of another language, or not reciprocal",
+                          "point it at the same page in that script"),
+    "text-lost": Rule("error", "a passage of a plan (title, heading, paragraph, attribution) is missing, "
+                      "altered or out of order on its rendered page in a variant", "an internal error: report it"),
+    "wrong-script": Rule("error", "a zh-Hant page shows a Simplified-only or OpenCC-standard-only form, or a "
+                         "zh-Hans page a Traditional-only one", "fix the dictionary, a -{…}- marker or the "
+                         "template; mark deliberate other-script text with lang=…"),
+}
+
+
+def markdown_table() -> str:
+    rows = ["| rule | severity | what triggers it | how to fix |", "|---|---|---|---|"]
+    rows += [f"| `{rule}` | {r.severity} | {r.trigger} | {r.fix} |" for rule, r in RULES.items()]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

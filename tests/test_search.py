@@ -1,0 +1,355 @@
+"""Search: measured in the real built site (tests/search_measure.py), plus its parts.
+
+The measurement types ≥ 30 corpus queries in both scripts into Material's search box on
+both variants (Debian chromium) and asserts the targets of issue #4: recall 1.0,
+precision@10 ≥ 0.9, the same pages whichever script the query is typed in, and a search
+index per variant no larger than twice one copy of the corpus text.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import search_measure  # noqa: E402
+
+from build_tools import search_dict, search_index  # noqa: E402
+from build_tools.content import load_site  # noqa: E402
+from build_tools.convert import convert  # noqa: E402
+from build_tools.diagnostics import Report  # noqa: E402
+
+VARIANTS = ("zh-Hans", "zh-Hant")
+CARBON_TASK = "plans/2024-standardization-outline-action-plan/t09/"  # 碳足迹
+GROUP_STANDARDS_TASK = "plans/2019-deepening-standardization-reform-tasks/t03/"  # 引导规范团体标准健康发展
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(ROOT, Report())
+
+
+def read_index(built_site: Path, variant: str) -> dict:
+    return json.loads((built_site / variant / search_index.INDEX_PATH).read_text(encoding="utf-8"))
+
+
+def docs_of(index: dict) -> list[search_index.Doc]:
+    docs, page = [], ""
+    for location, title, text in index["docs"]:
+        location = page + location if location.startswith("#") else location
+        page = location.split("#")[0]
+        docs.append(search_index.Doc(location, title, text))
+    return docs
+
+
+def fold_of(index: dict) -> dict[str, str]:
+    pairs = index["config"]["fold"]
+    return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+# ---- the measurement ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def measured(built_site, site_server, browser, tmp_path_factory):
+    report = search_measure.measure(browser, site_server, built_site)
+    out = tmp_path_factory.mktemp("search") / "search_measure.txt"
+    with out.open("w", encoding="utf-8") as handle:
+        search_measure.print_report(report, handle)
+    print(out.read_text(encoding="utf-8"))
+    return report
+
+
+def test_measurement_covers_at_least_30_corpus_queries_in_both_scripts_on_both_variants(measured):
+    overall = measured["overall"]
+    assert overall["queries"] >= 30
+    assert overall["runs"] == overall["queries"] * 4
+    kinds = {r["kind"] for r in measured["runs"]}
+    assert {"term", "agency", "task title", "doc number", "year"} <= kinds
+    assert not [p for p in measured["problems"] if "occurs in no page" in p]
+
+
+def test_recall_is_complete_for_every_query(measured):
+    misses = [f"{r['query']} typed {r['script']} on {r['variant']}: {r['hits']}/{r['relevant']}, missed {r['missed']}"
+              for r in measured["runs"] if r["recall"] < 1]
+    assert not misses, "\n".join(misses)
+
+
+def test_precision_at_10(measured):
+    assert measured["overall"]["precision10_mean"] >= 0.9
+    low = [f"{r['query']} typed {r['script']} on {r['variant']}: P@10 {r['precision10']:.2f}"
+           for r in measured["runs"] if r["precision10"] is not None and r["precision10"] < 0.9]
+    assert not low, "\n".join(low)
+
+
+def test_either_script_finds_the_same_pages_in_either_variant(measured):
+    assert not measured["consistency"]
+
+
+def test_result_list_shows_what_the_worker_found(measured):
+    assert measured["overall"]["render_mismatches"] == 0
+
+
+def test_index_is_at_most_twice_the_corpus_text(measured):
+    for variant, sizes in measured["variants"].items():
+        assert sizes["ratio"] <= 2.0, f"{variant}: {sizes}"
+
+
+def test_every_clause_of_the_plans_stays_searchable_after_excluding_copies(measured):
+    assert not [p for p in measured["problems"] if "indexed on no page" in p]
+
+
+# ---- reaching the right task in the browser ------------------------------------------------
+
+def _search(page, url: str, query: str):
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup
+    page.locator(".md-search-result__list > li").first.wait_for()
+    return box
+
+
+@pytest.mark.parametrize("variant, query, task, shown", [
+    ("zh-Hans", "碳足迹", CARBON_TASK, "碳足迹"),
+    ("zh-Hant", "團體標準", GROUP_STANDARDS_TASK, "團體標準"),
+    ("zh-Hant", "团体标准", GROUP_STANDARDS_TASK, "團體標準"),  # typed in the other script
+    ("zh-Hans", "碳足跡", CARBON_TASK, "碳足迹"),
+])
+def test_search_reaches_the_task_with_the_keyboard_and_highlights_the_term(site_server, page, variant, query,
+                                                                             task, shown):
+    box = _search(page, site_server + variant + "/", query)
+    first = page.locator(".md-search-result__list > li a").first
+    assert first.get_attribute("href").split("?")[0].endswith(task)
+    assert shown in first.locator("mark").first.inner_text()  # the preview marks the term
+    box.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{variant}/{task}*")
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert shown in marks.all_inner_texts()
+
+
+def test_a_multi_word_query_never_returns_pages_with_only_one_word(site_server, page):
+    _search(page, site_server + "zh-Hans/", "标准化人才")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = int(re.search(r"\d+", meta)[0])
+    assert count <= 10  # jieba's tokens alone (标准化 | 人才) would match >100 pages
+    for text in page.locator(".md-search-result__list > li").all_inner_texts():
+        assert "标准化人才" in text.replace("\n", "")
+
+
+def test_suggestion_completes_a_dictionary_word(site_server, page):
+    _search(page, site_server + "zh-Hans/", "碳足")
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent === '碳足迹'")
+
+
+def test_site_uses_the_substring_worker(built_site):
+    html = (built_site / "zh-Hant" / CARBON_TASK / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert config["search"].split("?")[0].endswith(search_index.WORKER_PATH)
+    assert (built_site / "zh-Hant" / search_index.WORKER_PATH).exists()
+    index = read_index(built_site, "zh-Hant")
+    assert index["config"]["format"] == search_index.FORMAT and index["config"]["variant"] == "zh-Hant"
+    worker = (ROOT / "overrides" / search_index.WORKER_PATH).read_text(encoding="utf-8")
+    assert f'const FORMAT = "{search_index.FORMAT}"' in worker
+
+
+def test_config_block_override_keeps_every_key_of_materials_block():
+    """overrides/main.html copies base.html's config block to change one key; an upgrade of
+    Material that adds or drops a key must not go unnoticed."""
+    import material
+
+    def keys(text: str) -> list[str]:
+        block = re.search(r"{% block config %}(.*?){% endblock %}", text, re.S)[1]
+        return sorted(re.findall(r'^\s*"([\w.]+)":', block, re.M))
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert keys(ours) == keys(base)
+
+
+# ---- the index, read from the built site ------------------------------------------------------
+
+TERMS = ["市场监管总局", "碳足迹", "团体标准", "强制性国家标准", "国家标准委", "标准化人才"]
+
+
+def test_index_is_segmented_with_the_user_dictionary_in_both_scripts(built_site):
+    import jieba
+
+    plain = jieba.Tokenizer()  # jieba's own dictionary, without ours
+    split_by_plain_jieba = [t for t in TERMS if len(plain.lcut(t, HMM=False)) > 1]
+    assert split_by_plain_jieba, "these terms no longer prove anything: pick ones jieba splits"
+    for variant in VARIANTS:
+        index = read_index(built_site, variant)
+        words = index["config"]["words"].split("|")
+        assert len(words) > 300
+        for term in TERMS:
+            assert convert(term, variant) in words, (variant, term)
+        userdict = (built_site / variant / search_index.USERDICT_PATH).read_text(encoding="utf-8")
+        entries = dict(line.split(" ") for line in userdict.splitlines())
+        for term in split_by_plain_jieba:
+            # same frequency in both scripts: a zh-Hant text segments exactly like zh-Hans
+            assert entries[term] == entries[convert(term, "zh-Hant")], term
+
+
+def test_dictionary_holds_every_agency_name_in_both_scripts(built_site, site):
+    userdict = (built_site / "zh-Hans" / search_index.USERDICT_PATH).read_text(encoding="utf-8")
+    loaded = {line.split(" ")[0] for line in userdict.splitlines()}
+    for agency in site.agencies.values():
+        for name in {agency.name, agency.full_name, *agency.names}:
+            if len(name) > 1:
+                assert name in loaded and convert(name, "zh-Hant") in loaded, name
+
+
+def test_every_curated_term_occurs_in_the_corpus(site):
+    corpus = search_index.corpus_text(site, "zh-Hans")
+    missing = [w for w in search_dict.read_terms(ROOT) if w.text not in corpus]
+    assert not missing, [f"{w.source}: {w.text}" for w in missing]
+
+
+def test_folding_makes_both_variants_of_the_index_identical(built_site):
+    """What lets a query in either script find the same pages in either variant."""
+    hans, hant = read_index(built_site, "zh-Hans"), read_index(built_site, "zh-Hant")
+    assert hans["config"]["fold"] == hant["config"]["fold"]
+    table = str.maketrans(fold_of(hans))
+    a, b = docs_of(hans), docs_of(hant)
+    assert [d.location for d in a] == [d.location for d in b]
+    differ = [(x.location, x.text.translate(table)[:60], y.text.translate(table)[:60]) for x, y in zip(a, b)
+              if (x.title + x.text).translate(table) != (y.title + y.text).translate(table)]
+    assert not differ, differ[:5]
+
+
+def test_fold_keeps_offsets_and_joins_the_one_to_many_characters(built_site):
+    fold = fold_of(read_index(built_site, "zh-Hant"))
+    assert all(len(k) == 1 and len(v) == 1 for k, v in fold.items())
+    for simplified, traditional in [("制", "製"), ("发", "發"), ("发", "髮"), ("后", "後"), ("汇", "彙"), ("汇", "匯"),
+                                    ("干", "幹"), ("干", "乾"), ("范", "範"), ("准", "準"), ("台", "臺"), ("布", "佈")]:
+        assert fold.get(simplified, simplified) == fold.get(traditional, traditional), (simplified, traditional)
+    assert fold["〔"] == fold["["] == fold["【"] == "(" and fold["Ｉ"] == fold["I"] == "i"
+
+
+def test_each_task_text_is_indexed_once_on_its_task_page(built_site, site):
+    for variant in VARIANTS:
+        docs = docs_of(read_index(built_site, variant))
+        for plan in site.plans:
+            for task in plan.tasks:
+                url = f"plans/{plan.id}/{task.id}/"
+                for paragraph in task.paragraphs:
+                    text = convert(paragraph.text, variant)[:40]
+                    if len(text) < 20:
+                        continue
+                    holders = [d.location for d in docs if text in d.text]
+                    assert holders == [url], (variant, url, text, holders)
+
+
+def test_non_task_text_of_a_plan_is_indexed_on_the_plan_page(built_site, site):
+    docs = docs_of(read_index(built_site, "zh-Hans"))
+    task_lines = {p.line for plan in site.plans for t in plan.tasks for p in t.paragraphs}
+    for plan in site.plans:
+        preamble = [b for b in plan.blocks if b.kind == "paragraph" and b.line not in task_lines and len(b.text) > 10]
+        for block in preamble:
+            holders = {d.location.split("#")[0] for d in docs if block.text[:30] in d.text}
+            assert f"plans/{plan.id}/" in holders, (plan.id, block.text[:30], holders)
+            assert not [h for h in holders if h.startswith("plans/") and h.count("/") > 2], (block.text[:30], holders)
+
+
+# ---- the page text extractor, on small fixtures ---------------------------------------------------
+
+def test_page_docs_split_at_anchored_headings_and_drop_excluded_elements():
+    html = """
+<nav class="breadcrumb" data-search-exclude><a href="../">Plan</a></nav>
+<h1 id="_1">（三）引导规范团体标准</h1>
+<p>第一段<a href="x">链接</a>文字。</p><div class="owners" data-search-exclude><a>市场监管总局</a></div>
+<p data-search-exclude>复制的<b>任务</b>文字</p>
+<h2 id="text">全文</h2><dl><dt>文号</dt><dd>国市监标技〔2019〕88号</dd></dl>
+<h3>无锚标题</h3><table><tr><td>甲</td><td>乙</td></tr></table><br><script>var x = "<p>"</script>
+<h4 id="t01"><a href="t01/">一、任务</a></h4>
+"""
+    docs = search_index.page_docs("plans/x/", "Page title", html)
+    assert [d.location for d in docs] == ["plans/x/", "plans/x/#text", "plans/x/#t01"]
+    assert docs[0].title == "（三）引导规范团体标准"
+    assert docs[0].text == "第一段链接文字。"
+    assert docs[1].title == "全文" and docs[1].text == "文号\n国市监标技〔2019〕88号\n无锚标题\n甲\n乙"
+    assert docs[2].title == "一、任务" and docs[2].text == ""
+
+
+def test_compact_index_rows_locate_sections_relative_to_their_page():
+    docs = [search_index.Doc("a/", "A", "x"), search_index.Doc("a/#s", "S", "y"), search_index.Doc("b/", "B", "")]
+    data = json.loads(search_index.build_index("zh-Hans", docs, {"發": "发"}, ["发展"]))
+    assert data["docs"] == [["a/", "A", "x"], ["#s", "S", "y"], ["b/", "B", ""]]
+    assert docs_of(data) == docs
+    assert data["config"]["fold"] == "發发" and data["config"]["words"] == "发展"
+
+
+# ---- the worker on its own, in the browser, on a synthetic index ---------------------------------
+
+WORKER_SOURCE = ROOT / "overrides" / search_index.WORKER_PATH
+SYNTHETIC = {
+    "config": {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {},
+               "format": search_index.FORMAT, "variant": "zh-Hans", "fold": "發发標标準准體体團团",
+               "words": "团体标准|标准化|团体|人才|标准化人才"},
+    "docs": [
+        ["a/", "团体标准的管理", "推进团体标准良好行为评价。"],
+        ["#s1", "章节", "加强标准化人才培养。"],
+        ["b/", "标准化工作", "标准化与人才队伍分开出现。"],
+        ["c/", "<img src=x onerror=alert(1)>", "<b>pwned</b> 发布 团体"],
+    ],
+}
+
+
+@pytest.fixture
+def worker(site_server, page):
+    page.goto(site_server + "zh-Hans/")
+    page.evaluate("""([source, index]) => new Promise(ready => {
+        const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}))
+        window.__w = new Worker(url)
+        window.__w.onmessage = ev => { if (ev.data.type === 1) ready() }
+        window.__w.postMessage({type: 0, data: {config: index.config, docs: index.docs,
+                                                options: {suggest: true}}}) })""",
+                  [WORKER_SOURCE.read_text(encoding="utf-8"), SYNTHETIC])
+
+    def query(q: str) -> dict:
+        return page.evaluate("""q => new Promise(done => {
+            window.__w.onmessage = ev => { if (ev.data.type === 3) done(ev.data.data) }
+            window.__w.postMessage({type: 2, data: q}) })""", q)
+    return query
+
+
+def pages_of(result: dict) -> list[str]:
+    return [group[0]["location"].split("#")[0] for group in result["items"]]
+
+
+def test_worker_matches_the_whole_query_in_either_script(worker):
+    assert pages_of(worker("团体标准")) == ["a/"]
+    assert pages_of(worker("團體標準")) == ["a/"]  # folded: same pages, whichever script
+    first = worker("團體標準")["items"][0][0]
+    assert first["title"] == "<mark data-md-highlight>团体标准</mark>的管理"
+    assert first["terms"] == {"团体标准": True}  # the page's own form, for ?h=
+
+
+def test_worker_requires_every_word_and_reports_missing_ones(worker):
+    assert pages_of(worker("标准化人才")) == ["a/"]  # whole phrase only in a/#s1, not b/
+    assert sorted(pages_of(worker("标准化 人才"))) == ["a/", "b/"]  # two terms: both required
+    result = worker("标准化人才梦想")  # occurs nowhere whole: words, the unknown rest missing
+    assert pages_of(result) == ["a/"]
+    assert result["items"][0][0]["terms"] == {"标准化人才": True, "梦想": False}
+    assert worker("梦想")["items"] == []
+
+
+def test_worker_escapes_what_it_shows(worker):
+    result = worker("发布")
+    assert pages_of(result) == ["c/"]
+    item = result["items"][0][0]
+    assert "<img" not in item["title"] and "&lt;img" in item["title"]
+    assert "<b>" not in item["text"] and "&lt;b&gt;pwned&lt;/b&gt;" in item["text"]
+
+
+def test_worker_suggests_a_literal_completion(worker):
+    assert worker("团体标")["suggest"] == ["团体标准"]
+    assert worker("團體標")["suggest"] == []  # Material can only complete a literal prefix
