@@ -99,7 +99,7 @@ class Renderer:
         linked = link_names(attribution, self._name_links(here))
         return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
 
-    def _segment_context(self, here: str, segment: Segment, standing_from: list[str]) -> dict:
+    def _segment_context(self, here: str, segment: Segment) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
         return {
             "paragraphs": [self._paragraph(here, p) for p in segment.text.split("\n") if p],
@@ -143,26 +143,22 @@ class Renderer:
 
     def _render_plan(self, plan: Plan) -> Page:
         url = urls.plan(plan.id)
-        table = Counter()
-        per_agency: dict[str, Counter] = defaultdict(Counter)
-        for a in self.site.assignments:
-            if a.plan is plan:
-                per_agency[a.agency_id][a.role] += 0
+        per_agency: dict[str, Counter] = defaultdict(Counter)  # agency → tasks per role in this plan
         for task in plan.tasks:
             for role in ("issuer", "lead", "responsible"):
                 for agency_id in {i for s in task.segments for i in getattr(s, role)}:
                     per_agency[agency_id][role] += 1
         rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
-        del table
         task_of_block = {t.line: t for t in plan.tasks}
         return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
                           task_of_block=task_of_block, para=lambda text: self._paragraph(url, text),
-                          issuers=self._agency_links(url, plan.issuers))
+                          issuers=self._agency_links(url, plan.issuers),
+                          addressees=self._agency_links(url, plan.addressees))
 
     def _render_task(self, plan: Plan, index: int) -> Page:
         task = plan.tasks[index]
         url = urls.task(plan.id, task.id)
-        segments = [self._segment_context(url, s, []) for s in task.segments]
+        segments = [self._segment_context(url, s) for s in task.segments]
         return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
                           task=task, segments=segments,
                           prev=plan.tasks[index - 1] if index > 0 else None,
