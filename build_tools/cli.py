@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def cmd_build(args) -> int:
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     try:
         with build_lock(args.root):
-            report = build_site(args.root, site_dir, strict=args.strict)
+            report = build_site(args.root, site_dir, strict=args.strict, site_url=args.site_url)
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
         return EXIT_USAGE
@@ -101,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build both variants into site/")
     build.add_argument("--strict", action="store_true", help="treat content warnings as errors")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--site-url", default=os.environ.get("POLICYREF_SITE_URL") or None,
+                       help="public URL of site/ (e.g. https://example.org/policy/): absolute hreflang and "
+                            "canonical links, a filled sitemap, a 404 page that works at any depth")
     serve = sub.add_parser("serve", help="preview one variant with live reload")
     serve.add_argument("--variant", choices=["zh-Hans", "zh-Hant"], default="zh-Hans")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")

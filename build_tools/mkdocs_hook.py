@@ -43,6 +43,8 @@ def on_config(config):
         raise PluginError(f"content errors:\n{lines}") from None
     config.theme["language"] = THEME_LANGUAGE[variant]
     config.extra["variant"] = variant
+    # with a site_url (…/<variant>/), hreflang links are absolute, as search engines prefer
+    config.extra["site_base"] = config.site_url[: -len(variant) - 1] if config.site_url else ""
     config.extra["alternate"] = True  # makes Material include our per-page switcher partial
     config.site_name = convert(config.site_name, variant)
     config.site_description = convert(config.site_description or "", variant)

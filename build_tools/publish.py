@@ -76,13 +76,17 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def run_mkdocs(root: Path, variant: str, site_dir: Path) -> None:
-    """A real `mkdocs build --strict` of one variant (in-process, so content is parsed once)."""
+def run_mkdocs(root: Path, variant: str, site_dir: Path, site_url: str | None = None) -> None:
+    """A real `mkdocs build --strict` of one variant (in-process, so content is parsed once).
+
+    `site_url` is where the whole site/ is published; each variant lives at <site_url>/<variant>/.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ[pipeline.VARIANT_ENV] = variant
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    extra = {"site_url": f"{site_url.rstrip('/')}/{variant}/"} if site_url else {}
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **extra)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -98,7 +102,7 @@ def write_extras(prepared: pipeline.Prepared, out: Path) -> None:
     (out / "index.html").write_text(landing_html(prepared.site), encoding="utf-8")
 
 
-def build_site(root: Path, site_dir: Path, strict: bool = False) -> Report:
+def build_site(root: Path, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Report:
     """Gather, render, build both variants, verify; replace `site_dir` only when all passed.
 
     Any failure (ContentError, MkDocs' strict abort, VerifyError, anything else) propagates
@@ -112,7 +116,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = False) -> Report:
     try:
         with _environment(SOURCE_DATE_EPOCH=str(source_date_epoch(root))):
             for variant in VARIANTS:
-                run_mkdocs(root, variant, staging / variant)
+                run_mkdocs(root, variant, staging / variant, site_url)
         write_extras(prepared, staging)
         prepared.report.extend(verify_site(prepared, staging))
         os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a published site/ is world-readable

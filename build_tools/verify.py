@@ -73,7 +73,10 @@ def resolve(built: Built, page: str, url: str) -> tuple[str | None, str, str]:
     if path.startswith("/"):
         if posixpath.basename(page) != "404.html":
             return None, "", "root-absolute path (breaks when the site is served under a sub-path)"
-        path = posixpath.relpath(path, "/")  # the 404 page is shown at any depth: it must be root-based
+        # the 404 page is shown at any depth, so MkDocs writes it root-based: from the variant root,
+        # or from <site_url path>/<variant>/ when a site URL is set
+        marker = f"/{page.split('/', 1)[0]}/"
+        path = path[path.index(marker) + len(marker):] if marker in path else posixpath.relpath(path, "/")
     base = posixpath.dirname(page)
     if not path:
         target = page

@@ -139,7 +139,7 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 def test_build_sets_source_date_epoch_for_mkdocs(monkeypatch, tmp_path):
     seen = {}
 
-    def fake_mkdocs(root, variant, site_dir):
+    def fake_mkdocs(root, variant, site_dir, site_url=None):
         seen[variant] = os.environ.get("SOURCE_DATE_EPOCH")
         raise RuntimeError("stop here")
 

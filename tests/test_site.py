@@ -148,3 +148,20 @@ def test_plan_page_marks_attributions_with_live_agency_links(built_site):
     assert "&lt;span" not in html and "&lt;a " not in html  # markup is never double-escaped
     assert html.count('<span class="attribution">') == 43  # one per printed attribution
     assert '<a class="agency-link" href="../../agencies/samr/">市场监管总局</a>' in html
+
+
+def test_site_url_gives_absolute_alternates_sitemap_and_a_working_404(tmp_path):
+    from conftest import run_cli
+
+    out = tmp_path / "site"
+    result = run_cli("build", "--site-dir", str(out), "--site-url", "https://example.org/policy/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = "plans/2019-deepening-standardization-reform-tasks/t02/"
+    alternates = dict(parse_html(out / "zh-Hans" / page / "index.html").alternates)
+    assert alternates == {"zh-Hans": f"https://example.org/policy/zh-Hans/{page}",
+                          "zh-Hant": f"https://example.org/policy/zh-Hant/{page}"}
+    sitemap = (out / "zh-Hant/sitemap.xml").read_text("utf-8")
+    assert f"<loc>https://example.org/policy/zh-Hant/{page}</loc>" in sitemap
+    not_found = (out / "zh-Hans/404.html").read_text("utf-8")
+    assets = re.findall(r'href="([^"]+\.css)"', not_found)
+    assert assets and all(a.startswith("/policy/zh-Hans/assets/") for a in assets)
