@@ -141,9 +141,3 @@ class Site:
     plans: list[Plan]
     agencies: dict[str, Agency]
     assignments: list[Assignment]
-
-    def plan(self, plan_id: str) -> Plan:
-        return next(p for p in self.plans if p.id == plan_id)
-
-    def assignments_of(self, agency_id: str) -> list[Assignment]:
-        return [a for a in self.assignments if a.agency_id == agency_id]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import urls
 from .convert import convert
 from .model import Agency, Plan, Segment, Site, Task
-from .text import html_text, html_title, link_names, md_heading_text, split_attribution
+from .text import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
 
 ROLE_LABELS = {"issuer": "发布", "lead": "牵头", "responsible": "负责"}
 KIND_LABELS = {
@@ -54,6 +54,11 @@ class Renderer:
         self.site = site
         self.variant = variant
         self.env = environment()
+        self.by_agency: dict[str, list] = defaultdict(list)  # agency id → its assignments, in site order
+        for a in site.assignments:
+            self.by_agency[a.agency_id].append(a)
+        self.agency_of_name = {n: a.id for a in site.agencies.values() for n in {a.name, a.full_name, *a.names}}
+        self.names = names_pattern(self.agency_of_name)
         self.counts = self._context_counts()
 
     # ---- public -------------------------------------------------------------
@@ -68,14 +73,11 @@ class Renderer:
     # ---- context ------------------------------------------------------------
     def _context_counts(self) -> dict[str, Counter]:
         counts: dict[str, Counter] = defaultdict(Counter)
-        seen = set()
-        for a in self.site.assignments:
-            key = (a.agency_id, a.plan.id, a.task.id, a.role)
-            if key not in seen:  # a task counts once per role even with several segments
-                seen.add(key)
-                counts[a.agency_id][a.role] += 1
-        for agency_id, counter in counts.items():
-            counter["total"] = len({(a.plan.id, a.task.id) for a in self.site.assignments_of(agency_id)})
+        for agency_id, rows in self.by_agency.items():
+            # a task counts once per role, and once in the total, even with several segments
+            for _, role in {(id(a.task), a.role) for a in rows}:
+                counts[agency_id][role] += 1
+            counts[agency_id]["total"] = len({id(a.task) for a in rows})
         return counts
 
     def _agencies_sorted(self) -> list[Agency]:
@@ -88,15 +90,12 @@ class Renderer:
         return [{"name": self.site.agencies[i].name, "href": self._link(here, urls.agency(i)), "id": i,
                  "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
 
-    def _name_links(self, here: str) -> list[tuple[str, str]]:
-        return [(name, self._link(here, urls.agency(a.id)))
-                for a in self.site.agencies.values() for name in {a.name, a.full_name, *a.names}]
-
     def _paragraph(self, here: str, text: str) -> Markup:
         before, attribution, after = split_attribution(text)
         if not attribution:
             return html_text(text)
-        linked = link_names(attribution, self._name_links(here))
+        linked = link_names(attribution, self.names,
+                            lambda name: self._link(here, urls.agency(self.agency_of_name[name])))
         return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
 
     def _segment_context(self, here: str, segment: Segment) -> dict:
@@ -114,7 +113,8 @@ class Renderer:
     def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, **ctx) -> Page:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
-            here=url, link=lambda to: self._link(url, to), root=lambda to: "../" * (url.count("/") + 1) + to, urls=urls, site=self.site, title=title,
+            here=url, link=lambda to: self._link(url, to), root=lambda to: urls.from_site_root(url, to),
+            urls=urls, site=self.site, title=title,
             counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
         # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
         safe_title = html_title(title)
@@ -166,9 +166,12 @@ class Renderer:
 
     def _render_agency(self, agency: Agency) -> Page:
         url = urls.agency(agency.id)
+        by_plan: dict[str, list] = defaultdict(list)
+        for a in self.by_agency[agency.id]:
+            by_plan[a.plan.id].append(a)
         groups = []
         for plan in self.site.plans:
-            rows = [a for a in self.site.assignments if a.agency_id == agency.id and a.plan is plan]
+            rows = by_plan[plan.id]
             if rows or agency.id in plan.issuers or agency.id in plan.addressees:
                 groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
         return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,

@@ -81,16 +81,20 @@ def split_attribution(paragraph: str) -> tuple[str, str, str]:
     return paragraph[: raw.start], raw.text, paragraph[end:]
 
 
-def link_names(text: str, names: list[tuple[str, str]]) -> Markup:
-    """Escape `text`, linking each agency name (longest first) to its href."""
-    if not names:
+def names_pattern(names) -> re.Pattern | None:
+    """One regex matching any of `names`, longest first (compile once, reuse for every paragraph)."""
+    names = sorted(set(names), key=lambda n: (-len(n), n))
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+
+def link_names(text: str, pattern: re.Pattern | None, href_of) -> Markup:
+    """Escape `text`, linking each name `pattern` matches to `href_of(name)`."""
+    if pattern is None:
         return html_text(text)
-    pattern = re.compile("|".join(re.escape(n) for n, _ in sorted(names, key=lambda x: -len(x[0]))))
-    href = dict(names)
     out, pos = [], 0
     for match in pattern.finditer(text):
         out.append(html_text(text[pos: match.start()]))
-        out.append(Markup('<a class="agency-link" href="{}">{}</a>').format(href[match[0]], html_text(match[0])))
+        out.append(Markup('<a class="agency-link" href="{}">{}</a>').format(href_of(match[0]), html_text(match[0])))
         pos = match.end()
     out.append(html_text(text[pos:]))
     return Markup("").join(out)

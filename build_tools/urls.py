@@ -47,8 +47,12 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+def from_site_root(from_url: str, path: str) -> str:
+    """Relative link from a page of a variant to `path` under site/ (above both variants)."""
+    return "../" * (from_url.count("/") + 1) + path
+
+
 def other_variant(from_url: str, variant: str) -> tuple[str, str]:
     """(other variant, relative link to the same page in it)."""
     other = VARIANTS[1 - VARIANTS.index(variant)]
-    up = "../" * (from_url.count("/") + 1)
-    return other, f"{up}{other}/{from_url}"
+    return other, from_site_root(from_url, f"{other}/{from_url}")
