@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from .diagnostics import ContentError, Report
+from .project import Project
+from .variants import VARIANTS
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 REPORT_URL = "the project's issue tracker"
@@ -20,18 +22,11 @@ def print_report(report: Report, stream=sys.stderr) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=stream)
 
 
-def find_root(start: Path) -> Path | None:
-    for candidate in [start, *start.parents]:
-        if (candidate / "mkdocs.yml").is_file() and (candidate / "content").is_dir():
-            return candidate
-    return None
-
-
 def cmd_check(args) -> int:
-    from .content import load_site
+    from .read.site import load_site
 
     report = Report()
-    load_site(args.root, report)
+    load_site(args.project, report)
     print_report(report)
     failed = report.errors or (args.strict and report.warnings)
     if not failed:
@@ -40,13 +35,16 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .publish import BuildLocked, build_lock, build_site
-    from .verify import VerifyError
+    from .adapter.run import PublisherError
+    from .build import build_site
+    from .publish import BuildLocked, build_lock
+    from .verify.checks import VerifyError
 
-    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    project = args.project
+    site_dir = args.site_dir if args.site_dir.is_absolute() else project.root / args.site_dir
     try:
-        with build_lock(args.root):
-            report = build_site(args.root, site_dir, strict=args.strict, site_url=args.site_url)
+        with build_lock(project):
+            report = build_site(project, site_dir, strict=args.strict, site_url=args.site_url)
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
         return EXIT_USAGE
@@ -62,12 +60,10 @@ def cmd_build(args) -> int:
         print_report(exc.report)
         print(f"build failed its post-build checks: {site_dir} left as it was", file=sys.stderr)
         return EXIT_CONTENT
-    except Exception as exc:  # MkDocs strict warnings and the like
-        from mkdocs.exceptions import MkDocsException
-
-        if isinstance(exc, (MkDocsException, SystemExit)):
-            print(f"error: MkDocs: {exc}\nbuild stopped: {site_dir} left as it was", file=sys.stderr)
-            return EXIT_CONTENT
+    except PublisherError as exc:  # MkDocs' strict warnings and the like
+        print(f"error: MkDocs: {exc}\nbuild stopped: {site_dir} left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except BaseException:
         print(f"build stopped: {site_dir} left as it was", file=sys.stderr)
         raise
     print_report(report)
@@ -76,21 +72,17 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import os
+    from .adapter.run import serve
+    from .build import serve_input
 
-    from mkdocs.commands.serve import serve
-
-    from .pipeline import VARIANT_ENV
-
-    os.environ[VARIANT_ENV] = args.variant
-    serve(str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    serve(args.project, lambda: serve_input(args.project, args.variant), args.dev_addr)
     return EXIT_OK
 
 
 def cmd_import(args) -> int:
     from . import importer
 
-    return importer.main(["--root", str(args.root), *args.rest])
+    return importer.main(["--root", str(args.project.root), *args.rest])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -106,7 +98,7 @@ def parser() -> argparse.ArgumentParser:
                        help="public URL of site/ (e.g. https://example.org/policy/): absolute hreflang and "
                             "canonical links, a filled sitemap, a 404 page that works at any depth")
     serve = sub.add_parser("serve", help="preview one variant with live reload")
-    serve.add_argument("--variant", choices=["zh-Hans", "zh-Hant"], default="zh-Hans")
+    serve.add_argument("--variant", choices=VARIANTS, default=VARIANTS[0])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     imp = sub.add_parser("import", help="draft a plan source from a raw web text", add_help=False)
     imp.add_argument("rest", nargs=argparse.REMAINDER)
@@ -124,15 +116,17 @@ def main(argv: list[str] | None = None) -> int:
         args.rest = argv[at + 1:]
     else:
         args = parser().parse_args(argv)
-    root = args.root or find_root(Path.cwd())
-    if root is None:
-        print("error: no mkdocs.yml and content/ here or above; run inside the project or pass --root",
-              file=sys.stderr)
+    if args.root is None:
+        args.project = Project.find(Path.cwd())
+        if args.project is None:
+            print("error: no mkdocs.yml and content/ here or above; run inside the project or pass --root",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    elif Project.is_project(args.root):
+        args.project = Project(args.root.resolve())
+    else:
+        print(f"error: {args.root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
         return EXIT_USAGE
-    if not ((root / "mkdocs.yml").is_file() and (root / "content").is_dir()):
-        print(f"error: {root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
-        return EXIT_USAGE
-    args.root = root.resolve()
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

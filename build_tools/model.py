@@ -3,18 +3,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .fields import (is_date, is_file_name, is_id, is_id_list, is_nonempty_id_list, is_period, is_str_list, is_text,
+                     one_of, source_field)
+
 ROLES = ("issuer", "lead", "responsible")
+SCRIPTS = ("zh-Hans", "zh-Hant", "mixed")  # a raw source's script
+CLEANING_KINDS = ("chrome", "spam", "duplicate", "script", "typo", "layout", "metadata")
+AGENCY_KINDS = ("ministry", "commission", "administration", "bureau", "office", "academy", "bank",
+                "military", "people's-organisation", "general-office", "leading-group", "collective",
+                "council", "court", "procuratorate", "party", "organisation")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Agency:
-    id: str
-    name: str
-    full_name: str
-    names: list[str]
-    name_en: str
-    kind: str
-    parent: str | None
+    """One entry of content/agencies.yml. Fields with `source_field` are its keys there."""
+
+    id: str = source_field("id", str, check=is_id)
+    name: str = source_field("name", str, check=is_text)
+    full_name: str = source_field("full_name", str, check=is_text)
+    names: list[str] = source_field("names", list, check=is_str_list, coerce=list)
+    name_en: str = source_field("name_en", str, check=is_text)
+    kind: str = source_field("kind", str, check=one_of(AGENCY_KINDS, ", "))
+    parent: str | None = source_field("parent", str, required=False, check=is_id, default=None)
     line: int = 0
     children: list[str] = field(default_factory=list)
 
@@ -88,27 +98,36 @@ class Task:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Cleaning:
-    kind: str
-    what: str
-    why: str
+    """One entry of a plan's `cleaning` list: what an editor changed in the raw copy, and why."""
+
+    kind: str = source_field("kind", str, check=one_of(CLEANING_KINDS))
+    what: str = source_field("what", str, check=is_text)
+    why: str = source_field("why", str, check=is_text)
     line: int = 0  # of its 'what' in the plan file
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Plan:
-    id: str
-    title: str
-    issuers: list[str]
-    doc_number: str
-    date: str
-    period: str
-    source: str
-    source_script: str
-    cleaning: list[Cleaning]
+    """One policy document. Fields with `source_field` are its front-matter keys (CONTENT_FORMAT.md)."""
+
+    id: str = source_field("id", str, check=is_id)
+    title: str = source_field("title", str, check=is_text)
+    issuers: list[str] = source_field("issuers", list, check=is_nonempty_id_list, coerce=list,
+                                      hint="a list of agency ids, e.g. [samr, sac]")
+    addressees: list[str] = source_field(
+        "addressees", list, required=False, check=is_id_list, coerce=list, default_factory=list,
+        hint="agency ids of the 受文 (addressee) line of a notice, e.g. [provincial-governments]")
+    doc_number: str = source_field("doc_number", str, hint='the 文号 as printed, or "" when the text has none')
+    date: str = source_field("date", (str, int), check=is_date, coerce=str,
+                             hint="YYYY-MM-DD, or YYYY when only the year is known")
+    period: str = source_field("period", str, required=False, check=is_period, default="",
+                               hint='e.g. "2024—2025年", or ""')
+    source: str = source_field("source", str, check=is_file_name, hint="the raw file's name in content/sources/")
+    source_script: str = source_field("source_script", str, check=one_of(SCRIPTS))
+    cleaning: list[Cleaning] = source_field("cleaning", list, hint="a list of {kind, what, why}")
     path: str
-    addressees: list[str] = field(default_factory=list)
     key_lines: dict = field(default_factory=dict)  # front-matter key → line, for messages
     blocks: list[Block] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)

@@ -1,4 +1,5 @@
-"""Build both variants into a temporary directory, verify, then swap it in as site/ atomically."""
+"""Publishing: one build at a time (the lock), a reproducible date (the epoch), and the swap of a
+verified staging folder into site/."""
 from __future__ import annotations
 
 import contextlib
@@ -9,11 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import pipeline
-from .data_export import assignments_csv, reference_json
-from .diagnostics import Report
-from .landing import landing_html
-from .urls import VARIANTS
+from .project import Project
 
 
 FALLBACK_EPOCH = 1_577_836_800  # 2020-01-01 UTC: a fixed date when content/ is not in a git checkout
@@ -24,8 +21,9 @@ class BuildLocked(Exception):
 
 
 @contextlib.contextmanager
-def build_lock(root: Path):
+def build_lock(project: Project):
     """One build at a time per checkout: a second one refuses at once, naming the first."""
+    root = project.root
     path = root / ".build-lock"
     with open(path, "a+") as handle:
         try:
@@ -47,14 +45,15 @@ def build_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def source_date_epoch(root: Path) -> int:
+def source_date_epoch(project: Project) -> int:
     """The build's date, for reproducible output: the last git commit touching content/,
     or FALLBACK_EPOCH outside a git checkout. SOURCE_DATE_EPOCH in the environment wins."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
     if given.isdigit():
         return int(given)
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "content"],
+        out = subprocess.run(["git", "-C", str(project.root), "log", "-1", "--format=%ct", "--",
+                              str(project.content)],
                              capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return FALLBACK_EPOCH
@@ -63,67 +62,29 @@ def source_date_epoch(root: Path) -> int:
 
 
 @contextlib.contextmanager
-def _environment(**values: str):
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
+def reproducible(project: Project):
+    """SOURCE_DATE_EPOCH set for the tools that read it (MkDocs' dates, the sitemap), then restored."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
     try:
         yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_mkdocs(root: Path, variant: str, site_dir: Path, site_url: str | None = None) -> None:
-    """A real `mkdocs build --strict` of one variant (in-process, so content is parsed once).
-
-    `site_url` is where the whole site/ is published; each variant lives at <site_url>/<variant>/.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ[pipeline.VARIANT_ENV] = variant
-    extra = {"site_url": f"{site_url.rstrip('/')}/{variant}/"} if site_url else {}
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **extra)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def write_extras(prepared: pipeline.Prepared, out: Path) -> None:
-    data = out / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    (data / "reference.json").write_text(reference_json(prepared.site), encoding="utf-8")
-    (data / "assignments.csv").write_text(assignments_csv(prepared.site), encoding="utf-8")
-    (out / "index.html").write_text(landing_html(prepared.site), encoding="utf-8")
-
-
-def build_site(root: Path, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Report:
-    """Gather, render, build both variants, verify; replace `site_dir` only when all passed.
-
-    Any failure (ContentError, MkDocs' strict abort, VerifyError, anything else) propagates
-    before the swap, and the staging directory is removed: `site_dir` is left untouched."""
-    from .verify import verify_site
-
-    prepared = pipeline.prepare(root, strict=strict)
+def staging_dir(site_dir: Path) -> Path:
+    """A fresh folder beside `site_dir` (same file system, so the swap is a rename)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    try:
-        with _environment(SOURCE_DATE_EPOCH=str(source_date_epoch(root))):
-            for variant in VARIANTS:
-                run_mkdocs(root, variant, staging / variant, site_url)
-        write_extras(prepared, staging)
-        prepared.report.extend(verify_site(prepared, staging))
-        os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a published site/ is world-readable
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return prepared.report
+    return Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a published site/ is world-readable
+    _swap(staging, site_dir.resolve())
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -26,10 +26,16 @@ from build_tools.diagnostics import Report  # noqa: E402
 from build_tools.importer.audit import audit  # noqa: E402
 from build_tools.importer.pipeline import run  # noqa: E402
 from build_tools.importer.report import to_json  # noqa: E402
-from build_tools.importer.script import to_simplified  # noqa: E402
+from build_tools.importer.script import ScriptConverter  # noqa: E402
+from build_tools.project import Project  # noqa: E402
+from build_tools.script.convert import converter_for  # noqa: E402
+
+PROJECT = Project(ROOT)
+CONVERTER = converter_for(PROJECT.phrases_file)
+to_simplified = ScriptConverter(CONVERTER).to_simplified
 from build_tools.importer.spam import load_known_terms  # noqa: E402
-from build_tools.numerals import int_to_cn  # noqa: E402
-from build_tools.registry import load_registry  # noqa: E402
+from build_tools.read.numerals import int_to_cn  # noqa: E402
+from build_tools.read.registry import load_registry  # noqa: E402
 
 SOURCE = ROOT / "content" / "sources" / "004_a4a50e7d38a9656d.txt"
 
@@ -70,8 +76,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     registry = load_registry(ROOT / "content" / "agencies.yml", Report())
-    known = load_known_terms(ROOT, registry.by_name)
-    run(b"warm-up \xe6\xa0\x87\xe5\x87\x86", source_name="w.txt", plan_id="w", registry=registry, known_terms=known)
+    known = load_known_terms(PROJECT, registry.by_name)
+    run(b"warm-up \xe6\xa0\x87\xe5\x87\x86", source_name="w.txt", plan_id="w", registry=registry, known_terms=known, converter=CONVERTER)
     print("CPU seconds (process time: not inflated by other jobs on the machine), best of --repeat;")
     print("'import' = bytes → draft; '+report' = JSON report and the independent audit")
     print(f"{'shape':28} {'MB':>6} {'import s':>9} {'s/MB':>7} {'+report s':>10} {'tasks':>6}")
@@ -80,7 +86,8 @@ def main() -> int:
         best = float("inf")
         for _ in range(args.repeat):
             start = time.process_time()
-            result = run(data, source_name="bench.txt", plan_id="bench", registry=registry, known_terms=known)
+            result = run(data, source_name="bench.txt", plan_id="bench", registry=registry, known_terms=known,
+                         converter=CONVERTER)
             best = min(best, time.process_time() - start)
         start = time.process_time()
         audit(result.ledger.source, to_json(result, "bench", "bench"), result.draft)

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.project import Project
+from build_tools.script.convert import converter_for
+
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = Project(ROOT)
+CONVERTER = converter_for(PROJECT.phrases_file)  # the project's own dictionary
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -80,5 +85,4 @@ def project_copy(tmp_path) -> Path:
     for name in ("mkdocs.yml", "content", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools", target_is_directory=True)  # the hook's path
     return tmp_path

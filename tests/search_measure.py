@@ -46,7 +46,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_tools.convert import convert  # noqa: E402
+from build_tools.project import Project  # noqa: E402
+from build_tools.script.convert import converter_for  # noqa: E402
+
+PROJECT = Project(ROOT)
+CONVERTER = converter_for(PROJECT.phrases_file)
+convert = CONVERTER.convert
 
 VARIANTS = ("zh-Hans", "zh-Hant")
 CHROMIUM = "/usr/bin/chromium"
@@ -175,12 +180,12 @@ CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 def coverage(texts: dict[str, str], variant: str) -> list[str]:
     """Clauses (≥ 6 characters) of the plans' text that no page's indexable text contains."""
-    from build_tools.content import load_site
     from build_tools.diagnostics import Report
+    from build_tools.read.site import load_site
 
     everything = "\n".join(texts.values())
     lost = []
-    for plan in load_site(ROOT, Report()).plans:
+    for plan in load_site(PROJECT, Report()).plans:
         for block in plan.blocks:
             for clause in CLAUSE_END.split(convert(block.text, variant)):
                 clause = clause.strip()
@@ -280,11 +285,11 @@ ENGINES = {"material": MaterialUI, "pagefind": PagefindAPI}
 # ---- sizes ----------------------------------------------------------------------------------
 
 def corpus_bytes(variant: str) -> int:
-    from build_tools.content import load_site
     from build_tools.diagnostics import Report
-    from build_tools.search_index import corpus_text
+    from build_tools.read.site import load_site
+    from build_tools.search.index import corpus_text
 
-    return len(corpus_text(load_site(ROOT, Report()), variant).encode("utf-8"))
+    return len(corpus_text(load_site(PROJECT, Report()), variant, CONVERTER).encode("utf-8"))
 
 
 def index_sizes(site: Path, variant: str, engine: str) -> dict:

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from build_tools import cli
-from build_tools.content import MAX_FILE_BYTES, MAX_LINE_CHARS, load_site
+from build_tools.project import Project
+from build_tools.read.files import MAX_FILE_BYTES, MAX_LINE_CHARS
+from build_tools.read.site import load_site
 from build_tools.diagnostics import Report
 from build_tools.rules import RULES, markdown_table
 
@@ -41,7 +43,7 @@ cleaning: []
 
 def check(root: Path) -> Report:
     report = Report()
-    load_site(root, report)
+    load_site(Project(root), report)
     return report
 
 
@@ -238,7 +240,7 @@ def test_every_documented_content_rule_has_a_case():
 def rules_in_code() -> set[str]:
     """Rule ids the code passes to Report.error / Report.warning (read with ast, not run)."""
     found = set()
-    for path in (ROOT / "build_tools").glob("*.py"):
+    for path in (ROOT / "build_tools").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -346,7 +348,7 @@ def test_internal_error_says_so(monkeypatch, capsys):
     def boom(root, report):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("build_tools.content.load_site", boom)
+    monkeypatch.setattr("build_tools.read.site.load_site", boom)
     assert cli.main(["--root", str(ROOT), "check"]) == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "not a content problem" in err and "report" in err

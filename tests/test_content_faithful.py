@@ -13,7 +13,8 @@ import opencc
 import pytest
 import yaml
 
-from build_tools.content import load_site
+from build_tools.read.site import load_site
+from conftest import PROJECT
 from build_tools.diagnostics import Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +31,7 @@ _tw2s = opencc.OpenCC("tw2s")
 @pytest.fixture(scope="module")
 def site():
     report = Report()
-    site = load_site(ROOT, report)
+    site = load_site(PROJECT, report)
     assert not report.errors, [d.format() for d in report.errors]
     return site
 

@@ -1,4 +1,4 @@
-"""Script conversion (build_tools/convert.py) against real OpenCC and the real dictionary.
+"""Script conversion (build_tools/script/) against real OpenCC and the real dictionary.
 
 Expectations in tests/data/conversion_cases.tsv are hand-written Taiwan-MOE-style Traditional
 with mainland vocabulary (CONVERSION.md), not copies of converter output.
@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import re
 
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import opencc
 import pytest
 
-from build_tools import convert as conv
-from build_tools.convert import (Violation, convert, load_phrases, script_violations,
-                                 strip_markers, to_hans, to_hant)
+from build_tools.script.check import Violation
+from build_tools.script.convert import converter_for
+from build_tools.script.dictionary import DictionaryError, load_phrases as _load_phrases
+from build_tools.script.markers import MarkerError, strip_markers
+from conftest import PROJECT, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+CONVERTER = converter_for(PROJECT.phrases_file)
+convert, to_hans, to_hant, script_violations = (CONVERTER.convert, CONVERTER.to_hans, CONVERTER.to_hant,
+                                                CONVERTER.violations)
 CASES_FILE = ROOT / "tests" / "data" / "conversion_cases.tsv"
 SOURCES = sorted((ROOT / "content" / "sources").glob("*.txt"))
 PLANS = sorted((ROOT / "content" / "plans").glob("*.md"))
@@ -37,6 +36,10 @@ def _cases():
 
 CASES = _cases()
 PLAIN_S2TW = opencc.OpenCC("s2tw")
+
+
+def load_phrases(path=PROJECT.phrases_file):
+    return _load_phrases(path)
 
 
 # ---- the case file itself ------------------------------------------------------------
@@ -130,10 +133,10 @@ def test_longest_match_in_a_custom_dictionary(tmp_path):
                    "工作\t工做\tword: shorter\n"
                    "标准化工作\t標準化工作\tword: longer, must win inside its span\n",
                    encoding="utf-8")
-    cc = conv.converter_for(tsv)
-    assert cc.convert("工作") == "工做"
-    assert cc.convert("标准化工作") == "標準化工作"
-    assert cc.convert("地方标准化工作和企业工作") == "地方標準化工作和企業工做"
+    cc = converter_for(tsv)
+    assert cc.to_hant("工作") == "工做"
+    assert cc.to_hant("标准化工作") == "標準化工作"
+    assert cc.to_hant("地方标准化工作和企业工作") == "地方標準化工作和企業工做"
 
 
 # ---- zh-Hans ----------------------------------------------------------------------------
@@ -191,9 +194,9 @@ def test_markers_never_reach_output():
 
 
 def test_malformed_markers_are_errors():
-    with pytest.raises(ValueError, match="unterminated"):
+    with pytest.raises(MarkerError, match="unterminated"):
         to_hant("标准-{化")
-    with pytest.raises(ValueError, match="malformed"):
+    with pytest.raises(MarkerError, match="malformed"):
         to_hant("-{zh-Hans:一;zh-Hans:二}-")
 
 
@@ -239,7 +242,7 @@ def test_violations_respect_markers():
 
 
 def test_forbidden_sets_come_from_opencc():
-    hant, hans = conv.hant_forbidden(), conv.hans_forbidden()
+    hant, hans = CONVERTER.forbidden("zh-Hant"), CONVERTER.forbidden("zh-Hans")
     assert isinstance(hant, frozenset) and isinstance(hans, frozenset)
     assert len(hant) > 3000 and len(hans) > 3000
     assert {"为", "这", "爲", "裏", "綫", "秘"} <= hant
@@ -263,29 +266,25 @@ def test_dictionary_is_valid_and_documented():
 def test_invalid_dictionary_lines_are_rejected(tmp_path, line, message):
     tsv = tmp_path / "bad.tsv"
     tsv.write_text(line + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(DictionaryError, match=message):
         load_phrases(tsv)
 
 
 def test_duplicate_dictionary_keys_are_rejected(tmp_path):
     tsv = tmp_path / "dup.tsv"
     tsv.write_text("计划\t計畫\tstyle: a\n计划\t計劃\tstyle: b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="already defined"):
+    with pytest.raises(DictionaryError, match="already defined"):
         load_phrases(tsv)
 
 
-# ---- engineering ---------------------------------------------------------------------
-def test_converters_are_cached_and_fast():
-    assert conv._converter("s2tw") is conv._converter("s2tw")
-    page = "".join(c.values[0] for c in CASES) * 20  # ~ 100 KB of policy text
-    to_hant(page)
-    start = time.perf_counter()
-    for _ in range(10):
-        to_hant(page)
-        script_violations(page, "zh-Hans")
-    assert time.perf_counter() - start < 5
-
-
-def test_no_mkdocs_import():
-    code = "import sys, build_tools.convert; assert 'mkdocs' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+# ---- one converter per dictionary ------------------------------------------------------
+def test_a_changed_dictionary_gets_a_new_converter(tmp_path):
+    """The converter is cached per file content: an edit to the dictionary is never served stale."""
+    tsv = tmp_path / "phrases.tsv"
+    tsv.write_text("工作\t工做\tword: first\n", encoding="utf-8")
+    first = converter_for(tsv)
+    assert converter_for(tsv) is first
+    tsv.write_text("工作\t工作\tword: second\n标准\t標凖\tword: second\n", encoding="utf-8")
+    second = converter_for(tsv)
+    assert second is not first
+    assert second.to_hant("工作标准") == "工作標凖" and first.to_hant("工作") == "工做"

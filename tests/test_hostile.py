@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.diagnostics import Report
-from build_tools.htmlscan import scan_html
-from build_tools.text import html_text, md_heading_text
+from build_tools.verify.htmlscan import scan_html
+from build_tools.render.escape import html_text, md_heading_text
 
 from conftest import ROOT, run_cli
 
@@ -139,10 +139,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 # ---- the check warns, the build still publishes -------------------------------------
 def test_check_warns_about_every_kind_of_payload(tmp_path, project_copy):
     hostile_project(project_copy)
-    from build_tools.content import load_site
+    from build_tools.project import Project
+    from build_tools.read.site import load_site
 
     report = Report()
-    load_site(project_copy, report)
+    load_site(Project(project_copy), report)
     assert not report.errors, [d.format() for d in report.errors]
     rules = {d.rule for d in report.warnings if d.path.endswith(f"{PLAN_ID}.md")}
     assert {"raw-html", "template-syntax", "invisible-char", "markdown-link"} <= rules

@@ -15,9 +15,9 @@ from build_tools.importer.decode import Refusal
 from build_tools.importer.pipeline import run
 from build_tools.importer.report import to_json
 from build_tools.importer.spam import load_known_terms
-from build_tools.registry import load_registry
+from build_tools.read.registry import load_registry
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CONVERTER, PROJECT, ROOT  # noqa: E402
 SOURCES = ROOT / "content" / "sources"  # the project's copy, never ../shared
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 REGISTRY = load_registry(FIXTURES / "agencies.yml", Report())
@@ -25,7 +25,8 @@ KNOWN = load_known_terms(None, REGISTRY.by_name)
 
 
 def import_and_audit(data: bytes, registry=REGISTRY, known=KNOWN):
-    result = run(data, source_name="input.txt", plan_id="audit-test", registry=registry, known_terms=known)
+    result = run(data, source_name="input.txt", plan_id="audit-test", registry=registry, known_terms=known,
+                 converter=CONVERTER)
     report = to_json(result, "input.txt", "draft.md")
     audit(result.ledger.source, report, result.draft)
     return result, report
@@ -34,7 +35,7 @@ def import_and_audit(data: bytes, registry=REGISTRY, known=KNOWN):
 @pytest.mark.parametrize("path", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name)
 def test_real_sources_are_fully_accounted(path):
     registry = load_registry(ROOT / "content" / "agencies.yml", Report())
-    result, report = import_and_audit(path.read_bytes(), registry, load_known_terms(ROOT, registry.by_name))
+    result, report = import_and_audit(path.read_bytes(), registry, load_known_terms(PROJECT, registry.by_name))
     assert len(result.ledger.source) == len(path.read_text(encoding="utf-8"))
     removed = sum(r["length"] for r in report["removals"])
     assert removed < len(result.ledger.source) // 2

@@ -13,11 +13,12 @@ import pytest
 
 from build_tools import importer
 from build_tools.diagnostics import Report
-from build_tools.parse import parse_plan
-from build_tools.registry import load_registry
+from build_tools.read.plan import parse_plan
+from build_tools.read.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
+from conftest import PROJECT  # noqa: E402
 
 
 @pytest.fixture
@@ -25,7 +26,9 @@ def project(tmp_path):
     (tmp_path / "content" / "plans").mkdir(parents=True)
     (tmp_path / "content" / "sources").mkdir()
     shutil.copy(FIXTURES / "agencies.yml", tmp_path / "content" / "agencies.yml")
-    (tmp_path / "CONTENT_FORMAT.md").write_text("x", encoding="utf-8")
+    (tmp_path / "content" / "script").mkdir()
+    shutil.copy(PROJECT.phrases_file, tmp_path / "content" / "script" / "phrases.tsv")
+    shutil.copy(PROJECT.config_file, tmp_path / "mkdocs.yml")
     return tmp_path
 
 

@@ -8,7 +8,6 @@ that kept a half-width mark)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,10 @@ from build_tools.importer.audit import audit
 from build_tools.importer.pipeline import run
 from build_tools.importer.report import live_flags, to_json
 from build_tools.importer.spam import load_known_terms
-from build_tools.parse import parse_plan
-from build_tools.registry import load_registry
+from build_tools.read.plan import parse_plan
+from build_tools.read.registry import load_registry
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CONVERTER, PROJECT, ROOT  # noqa: E402
 PLANS = sorted((ROOT / "content" / "plans").glob("*.md"))
 FOLD = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
 
@@ -50,13 +49,14 @@ def registry():
 
 @pytest.fixture(scope="module")
 def imported(registry):
-    known = load_known_terms(ROOT, registry.by_name)
+    known = load_known_terms(PROJECT, registry.by_name)
     out = {}
     for path in PLANS:
         curated = parse_plan(path.read_text(encoding="utf-8"), str(path), registry, Report())
         assert curated is not None, f"{path.name} does not parse"
         raw = (ROOT / "content" / "sources" / curated.source).read_bytes()
-        result = run(raw, source_name=curated.source, plan_id=curated.id, registry=registry, known_terms=known)
+        result = run(raw, source_name=curated.source, plan_id=curated.id, registry=registry, known_terms=known,
+                     converter=CONVERTER)
         out[curated.id] = (curated, result)
     return out
 

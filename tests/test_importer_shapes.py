@@ -11,8 +11,9 @@ from build_tools.importer.audit import audit
 from build_tools.importer.pipeline import run
 from build_tools.importer.report import live_flags, to_json
 from build_tools.importer.spam import load_known_terms
-from build_tools.parse import parse_plan
-from build_tools.registry import load_registry
+from conftest import CONVERTER
+from build_tools.read.plan import parse_plan
+from build_tools.read.registry import load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 REGISTRY = load_registry(FIXTURES / "agencies.yml", Report())
@@ -22,7 +23,8 @@ KNOWN = load_known_terms(None, REGISTRY.by_name)
 def imp(data: bytes | str, name: str = "input.txt"):
     if isinstance(data, str):
         data = data.encode("utf-8")
-    result = run(data, source_name=name, plan_id="shape-test", registry=REGISTRY, known_terms=KNOWN)
+    result = run(data, source_name=name, plan_id="shape-test", registry=REGISTRY, known_terms=KNOWN,
+                 converter=CONVERTER)
     audit(result.ledger.source, to_json(result, name, "draft"), result.draft)
     return result
 

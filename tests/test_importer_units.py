@@ -8,7 +8,8 @@ from build_tools.importer.decode import Refusal, decode, split_lines
 from build_tools.importer.html import html_lines
 from build_tools.importer.normalize import normalize
 from build_tools.importer.resplit import split_attributions, title_end
-from build_tools.importer.script import detect, to_simplified
+from build_tools.importer.script import ScriptConverter
+from conftest import CONVERTER
 from build_tools.importer.spam import is_known, remove_spam
 from build_tools.importer.tracked import AccountingError, Ledger, Line, account
 
@@ -114,6 +115,8 @@ def test_punctuation_full_width_in_chinese_half_width_in_latin(raw, expected):
 
 # -- script -----------------------------------------------------------------------------------------------
 def test_tw2s_and_script_detection():
+    scripts = ScriptConverter(CONVERTER)
+    to_simplified, detect = scripts.to_simplified, scripts.detect
     assert to_simplified("著力提升標準化水平") == "着力提升标准化水平"
     assert detect([Line("标准化工作", [0, 1, 2, 3, 4])])[0] == "zh-Hans"
     assert detect([Line("標準化工作體系", list(range(7)))])[0] == "zh-Hant"

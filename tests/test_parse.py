@@ -5,15 +5,15 @@ import textwrap
 
 import pytest
 
-from build_tools.attribution import find_attribution
+from build_tools.read.attribution import find_attribution
 from build_tools.diagnostics import Report
 from build_tools.model import Agency
-from build_tools.parse import parse_plan
-from build_tools.registry import Registry
+from build_tools.read.plan import parse_plan
+from build_tools.read.registry import Registry
 
 
 def agency(id, name, *names, kind="ministry"):
-    return Agency(id, name, name, list(names), id, kind, None)
+    return Agency(id=id, name=name, full_name=name, names=list(names), name_en=id, kind=kind, parent=None)
 
 
 REGISTRY = Registry({a.id: a for a in [

@@ -15,14 +15,15 @@ from pathlib import Path
 import markdown
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from build_tools.attribution import find_attribution
-from build_tools.content import load_plan_file, load_registry_file, load_site
+from build_tools.read.attribution import find_attribution
+from build_tools.project import Project
+from build_tools.read.site import load_registry_file, load_site
 from build_tools.diagnostics import Report
-from build_tools.render import Renderer
+from build_tools.render.pages import Renderer
 from build_tools.rules import RULES
-from build_tools.text import html_text, md_heading_text, visible
+from build_tools.render.escape import html_text, md_heading_text, visible
 
-from conftest import ROOT
+from conftest import CONVERTER, PROJECT, ROOT
 
 SCALE = int(os.environ.get("POLICYREF_HYPOTHESIS_SCALE", "1"))  # e.g. 50 for a long bug hunt
 FAST = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,7 +35,7 @@ PLANS = sorted((ROOT / "content" / "plans").glob("*.md"))
 @functools.lru_cache(maxsize=1)
 def registry():
     report = Report()
-    loaded = load_registry_file(ROOT / "content" / "agencies.yml", "content/agencies.yml", report)
+    loaded = load_registry_file(PROJECT, report)
     assert not report.items
     return loaded
 
@@ -56,7 +57,7 @@ def check_plan_bytes(data: bytes, name: str = "2020-generated.md") -> tuple[Repo
     plans.mkdir()
     (plans / name).write_bytes(data)
     report = Report()
-    site = load_site(root, report, registry=registry())
+    site = load_site(Project(root), report, registry=registry())
     lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1  # CR ends a line too
     assert_documented(report, lines, f"content/plans/{name}")
     return report, site
@@ -187,7 +188,7 @@ def test_what_passes_the_check_renders(source):
     report, site = check_plan_bytes(source.encode("utf-8"))
     assume(not report.errors and site.plans)
     for variant in ("zh-Hans", "zh-Hant"):
-        renderer = Renderer(site, variant)
+        renderer = Renderer(site, variant, CONVERTER)
         for plan in site.plans:
             renderer._render_plan(plan)
             for index in range(len(plan.tasks)):
@@ -250,10 +251,11 @@ def test_mutated_registry_only_documented_rules(data):
             lines.insert(i, data.draw(st.sampled_from(["- id: x", "  parent: samr", "  kind: [", "&a x", "- *a",
                                                        "  names: 科技部", "- id: samr", ": :", "\t- x"])))
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "agencies.yml"
+        path = Path(tmp) / "content" / "agencies.yml"
+        path.parent.mkdir()
         path.write_text("\n".join(lines), encoding="utf-8")
         report = Report()
-        load_registry_file(path, "content/agencies.yml", report)
+        load_registry_file(Project(Path(tmp)), report)
     assert_documented(report, len(lines), "content/agencies.yml")
 
 

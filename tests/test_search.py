@@ -19,9 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import search_measure  # noqa: E402
 
-from build_tools import search_dict, search_index  # noqa: E402
-from build_tools.content import load_site  # noqa: E402
-from build_tools.convert import convert  # noqa: E402
+from build_tools.read.site import load_site  # noqa: E402
+from build_tools.search import dictionary as search_dict, index as search_index  # noqa: E402
+from conftest import CONVERTER, PROJECT  # noqa: E402
+
+convert = CONVERTER.convert
 from build_tools.diagnostics import Report  # noqa: E402
 
 VARIANTS = ("zh-Hans", "zh-Hant")
@@ -31,7 +33,7 @@ GROUP_STANDARDS_TASK = "plans/2019-deepening-standardization-reform-tasks/t03/" 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ROOT, Report())
+    return load_site(PROJECT, Report())
 
 
 def read_index(built_site: Path, variant: str) -> dict:
@@ -208,8 +210,8 @@ def test_dictionary_holds_every_agency_name_in_both_scripts(built_site, site):
 
 
 def test_every_curated_term_occurs_in_the_corpus(site):
-    corpus = search_index.corpus_text(site, "zh-Hans")
-    missing = [w for w in search_dict.read_terms(ROOT) if w.text not in corpus]
+    corpus = search_index.corpus_text(site, "zh-Hans", CONVERTER)
+    missing = [w for w in search_dict.read_terms(PROJECT) if w.text not in corpus]
     assert not missing, [f"{w.source}: {w.text}" for w in missing]
 
 

@@ -10,9 +10,11 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_file
+from ..project import Project
+from ..script.convert import converter_for
 from .decode import Refusal
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -57,42 +59,39 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def find_root(start: Path) -> Path | None:
-    for folder in [start, *start.parents]:
-        if (folder / "content").is_dir() and ((folder / "CONTENT_FORMAT.md").is_file()
-                                              or (folder / "mkdocs.yml").is_file()):
-            return folder
-    return None
-
-
 def _import(args) -> int:
     from ..diagnostics import Report
-    from ..registry import load_registry
+    from ..read.registry import load_registry
     from .audit import audit
     from .pipeline import run
     from .report import live_flags, to_json, to_markdown
-    from ..schema import is_id
+    from ..fields import is_id
     from .spam import load_known_terms
 
-    root = (args.root or find_root(Path.cwd()))
-    if root is None or not (root / "content").is_dir():
-        raise Refusal("no project here: run inside the project (a folder with content/) or pass --root")
-    root = root.resolve()
+    project = Project(args.root.resolve()) if args.root else Project.find(Path.cwd())
+    if project is None or not project.content.is_dir():
+        raise Refusal("no project here: run inside the project (a folder with mkdocs.yml and content/) "
+                      "or pass --root")
+    root = project.root
+    if not project.phrases_file.is_file():
+        raise Refusal(f"{project.shown(project.phrases_file)} is missing: the importer converts with the "
+                      "project's dictionary (see CONVERSION.md)")
     if args.plan_id:
         problem = is_id(args.plan_id)
         if problem:
             raise Refusal(f"--id {problem}")
     data, input_path, input_name = _read_input(args.input)
     problems = Report()
-    registry = load_registry(root / "content" / "agencies.yml", problems, "content/agencies.yml")
+    registry = load_registry(project.registry_file, problems, project.shown(project.registry_file))
     for d in problems.errors:
         print(f"warning: {d.format()} (agency names cannot all be resolved)", file=sys.stderr)
-    source_name, source_state = _source_name(args, root, input_path, input_name, data)
+    source_name, source_state = _source_name(args, project, input_path, input_name, data)
     result = run(data, source_name=source_name, plan_id=args.plan_id, registry=registry,
-                 known_terms=load_known_terms(root, registry.by_name), encoding=args.encoding)
+                 known_terms=load_known_terms(project, registry.by_name),
+                 converter=converter_for(project.phrases_file), encoding=args.encoding)
     data_json = to_json(result, input_name, "")
     audit(result.ledger.source, data_json, result.draft)  # every input character accounted, or nothing written
-    out = args.out or root / "content" / "plans" / f"{result.plan_id}.md"
+    out = args.out or project.plan_file(result.plan_id)
     shown_out = _shown(out, root)
     if args.dry_run:
         sys.stdout.write(result.draft)
@@ -100,14 +99,14 @@ def _import(args) -> int:
     if out.exists() and not args.force:
         raise Refusal(f"{shown_out} already exists; nothing was written. Pass --force to overwrite it, "
                       "or --id/--out to write the draft elsewhere")
-    report_md = args.report or root / "build" / "import" / f"{result.plan_id}.report.md"
+    report_md = args.report or project.import_reports / f"{result.plan_id}.report.md"
     report_json = report_md.with_suffix(".json")
     if source_state == "copy":
-        atomic_write(root / "content" / "sources" / source_name, data)
-    atomic_write(out, result.draft.encode("utf-8"))
+        write_file(project.sources_dir / source_name, data)
+    write_file(out, result.draft.encode("utf-8"))
     data_json["draft"] = shown_out
-    atomic_write(report_json, json.dumps(data_json, ensure_ascii=False).encode("utf-8"))  # C encoder: no indent
-    atomic_write(report_md, to_markdown(data_json).encode("utf-8"))
+    write_file(report_json, json.dumps(data_json, ensure_ascii=False).encode("utf-8"))  # C encoder: no indent
+    write_file(report_md, to_markdown(data_json).encode("utf-8"))
     if not args.quiet:
         st = data_json["structure"]
         flags = live_flags(result)
@@ -147,9 +146,9 @@ def _read_input(name: str) -> tuple[bytes, Path | None, str]:
         raise Refusal(f"{name}: cannot read it ({exc.strerror})") from None
 
 
-def _source_name(args, root: Path, input_path: Path | None, input_name: str, data: bytes) -> tuple[str, str]:
+def _source_name(args, project: Project, input_path: Path | None, input_name: str, data: bytes) -> tuple[str, str]:
     """(file name in content/sources/, 'in-place' | 'same' | 'copy')."""
-    sources = root / "content" / "sources"
+    sources = project.sources_dir
     if input_path is not None and input_path.parent == sources.resolve() and not args.source_name:
         return input_path.name, "in-place"
     digest = hashlib.sha256(data).hexdigest()[:16]
@@ -163,24 +162,6 @@ def _source_name(args, root: Path, input_path: Path | None, input_name: str, dat
         raise Refusal(f"content/sources/{name} exists with different content; raw sources are never "
                       "overwritten. Pass --source-name to store this input under another name")
     return name, "copy"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and os.replace: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..attribution import expand_name, find_attribution
-from ..registry import Registry
+from ..read.attribution import expand_name, find_attribution
+from ..read.registry import Registry
 
 AGENCY_SHAPE = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:部|局|委员会|委|办公厅|办公室|总局|政府|院|署|银行|"
                           r"联合会|联|协会|中心|厅|办|会|处|司|所)$")

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from .found import Found
-from .script import to_simplified
+from .script import ScriptConverter
 from .structure import Item
 from .tracked import Ledger
 
@@ -70,22 +70,22 @@ def _lines_text(numbers) -> str:
     return "第" + shown + "行" + (f"等{len(numbers)}行" if len(runs) > MAX_RUNS else "")
 
 
-def raw_quote(text: str) -> str:
+def raw_quote(text: str, simplify) -> str:
     """A quotation of the raw input: kept exactly as printed in both variants (-{…}-) when it has
     characters the converter would change (CONTENT_FORMAT.md, conversion escape hatch)."""
-    if "-{" in text or "}-" in text or to_simplified(text) == text:
+    if "-{" in text or "}-" in text or simplify(text) == text:
         return text
     return "-{" + text + "}-"
 
 
-def _quote_list(texts, limit=12, width=40) -> str:
+def _quote_list(texts, simplify, limit=12, width=40) -> str:
     seen, out = set(), []
     for t in texts:
         t = t.strip()
         if not t or t in seen:
             continue
         seen.add(t)
-        out.append("「" + raw_quote(t if len(t) <= width else t[:width]) + ("…" if len(t) > width else "") + "」")
+        out.append("「" + raw_quote(t if len(t) <= width else t[:width], simplify) + ("…" if len(t) > width else "") + "」")
     more = len(out) - limit
     return "".join(out[:limit]) + (f"等（另{more}项）" if more > 0 else "")
 
@@ -104,7 +104,8 @@ def spans(offsets: list[int]) -> list[tuple[int, int]]:
 SCRIPT_TEXT = {"zh-Hant": "繁体原文", "mixed": "繁简混杂的原文", "zh-Hans": "原文中的繁体字"}
 
 
-def cleaning_entries(ledger: Ledger, changes: dict, converter: str, script: str = "mixed") -> list[dict]:
+def cleaning_entries(ledger: Ledger, changes: dict, converter: ScriptConverter, script: str = "mixed") -> list[dict]:
+    simplify = converter.to_simplified
     removals: dict[int, list] = defaultdict(list)
     for removal in sorted(ledger.removals, key=lambda r: min(r.offsets)):
         removals[_template(removal.reason)].append(removal)
@@ -126,9 +127,9 @@ def cleaning_entries(ledger: Ledger, changes: dict, converter: str, script: str 
         count += len(changed.get(index, []))
         where = _lines_text({bisect_right(starts, o) for o in offsets}) if "{where}" in template else ""
         text = template.format(where=f"（{where}）" if where else "",
-                               texts=_quote_list(texts), joined=raw_quote("".join(texts).strip()), count=count,
-                               converter=converter, script=SCRIPT_TEXT.get(script, "原文"),
-                               examples="、".join(f"“{raw_quote(old)}”→“{new}”{'×' + str(n) if n > 1 else ''}"
+                               texts=_quote_list(texts, simplify), joined=raw_quote("".join(texts).strip(), simplify),
+                               count=count, converter=converter.label, script=SCRIPT_TEXT.get(script, "原文"),
+                               examples="、".join(f"“{raw_quote(old, simplify)}”→“{new}”{'×' + str(n) if n > 1 else ''}"
                                                   for (old, new), n in examples.most_common(8)))
         entries.append({"kind": kind, "what": text.rstrip("，："), "why": why})
     return entries

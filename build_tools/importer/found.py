@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..registry import Registry
+from ..read.registry import Registry
 from . import metadata as meta
 from .agencies import check_attributions, looks_like_agency, registry_entry, resolve
 from .tracked import Ledger, Line

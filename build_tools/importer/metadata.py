@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..numerals import DIGITS, cn_digits_to_int, cn_to_int
+from ..read.numerals import DIGITS, cn_digits_to_int, cn_to_int
 
 CN_DIGIT = "".join(DIGITS)  # 〇零○Ｏ一二…九 (and 两)
 # 工信厅科[2012]51号 · 国市监标技〔2019〕88号 · 国发（2020）5号 · 〔2024〕

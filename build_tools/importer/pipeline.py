@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..registry import Registry
+from ..read.registry import Registry
+from ..script.convert import Converter
 from . import clean, normalize, resplit, script, spam
 from .decode import decode, split_lines
 from .emit import cleaning_entries, guard_markup, note_entries, render_draft
@@ -32,7 +33,8 @@ class Result:
 
 
 def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registry, known_terms: set[str],
-        encoding: str | None = None) -> Result:
+        converter: Converter, encoding: str | None = None) -> Result:
+    scripts = script.ScriptConverter(converter)
     decoded = decode(data, encoding)
     ledger = Ledger(decoded.text)
     is_html = looks_like_html(decoded.text)
@@ -40,9 +42,9 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     lines = clean.trim_and_drop_blank(lines, ledger)
     lines = clean.drop_blog_header(lines, ledger)
     lines = clean.drop_markdown_marks(lines, ledger)
-    found_script, trad, simp = script.detect(lines)
+    found_script, trad, simp = scripts.detect(lines)
     if found_script != "zh-Hans":
-        lines = [script.convert_line(line, ledger) for line in lines]
+        lines = [scripts.convert_line(line, ledger) for line in lines]
     lines = _drop_chrome(lines, ledger)
     lines = spam.remove_spam(lines, ledger, known_terms)
     lines = [normalize.normalize(line, ledger) for line in lines]
@@ -57,7 +59,7 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     notes = _notes(items, ledger)
     # accounting before anything is rendered: every input character kept once or removed once
     changes = account(ledger, [item.line for item in items])
-    cleaning = cleaning_entries(ledger, changes, script.converter_label(), found_script) + note_entries(ledger, notes)
+    cleaning = cleaning_entries(ledger, changes, scripts, found_script) + note_entries(ledger, notes)
     draft, emitted = render_draft(plan_id, found, items, source_name, found_script, cleaning)
     return Result(draft, plan_id, decoded.encoding, decoded.how, found_script, (trad, simp), is_html, ledger,
                   changes, found, emitted, cleaning, notes)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import find_attribution
-from ..numerals import cn_to_int
+from ..read.attribution import find_attribution
+from ..read.numerals import cn_to_int
 from . import metadata as meta
 from .tracked import Ledger, Line
 

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..project import Project
 from .tracked import Ledger, Line
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:[./+&_-][A-Za-z0-9]+)*")
@@ -26,11 +27,11 @@ GLUE = "：:"  # punctuation the spammer glues after the word
 MAX_PREFIX = 4
 
 
-def load_known_terms(root: Path | None, registry_names) -> set[str]:
+def load_known_terms(project: Project | None, registry_names) -> set[str]:
     terms: set[str] = set()
     files = [Path(__file__).with_name("known_terms.txt")]
-    if root is not None:
-        files.append(root / "content" / "known-terms.txt")
+    if project is not None:
+        files.append(project.known_terms_file)
     for path in files:
         if path.is_file():
             for raw in path.read_text(encoding="utf-8").splitlines():

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..numerals import cn_to_int
-from ..registry import Registry
+from ..read.numerals import cn_to_int
+from ..read.registry import Registry
 from . import metadata as meta
 from .agencies import looks_like_agency
 from .clean import chrome_reason

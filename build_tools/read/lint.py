@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..chars import INVISIBLE
+from ..diagnostics import Report
+from ..model import Plan
+from ..script.markers import MarkerError, strip_markers
 from .attribution import find_attribution
-from .convert import strip_markers
-from .diagnostics import Report
-from .model import Plan
-from .text import INVISIBLE
 
 RAW_HTML = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)"  # a tag: <script>, </p>, <img src=…
@@ -70,9 +70,8 @@ def _marker_problem(line: str) -> tuple[str, int] | None:
         return None
     try:
         strip_markers(line, "zh-Hans")
-    except ValueError as exc:
-        at = re.search(r"offset (\d+)", str(exc))
-        return str(exc).split(" at offset")[0], int(at[1]) if at else 0
+    except MarkerError as exc:
+        return exc.message, exc.offset
     return None
 
 

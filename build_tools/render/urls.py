@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import posixpath
 
-VARIANTS = ("zh-Hans", "zh-Hant")
-LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
+from .. import variants
 
 
 def home() -> str:
@@ -54,5 +53,5 @@ def from_site_root(from_url: str, path: str) -> str:
 
 def other_variant(from_url: str, variant: str) -> tuple[str, str]:
     """(other variant, relative link to the same page in it)."""
-    other = VARIANTS[1 - VARIANTS.index(variant)]
+    other = variants.other(variant)
     return other, from_site_root(from_url, f"{other}/{from_url}")

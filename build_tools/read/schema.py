@@ -5,19 +5,13 @@ required, and how to check its value; unknown keys are errors, not silently igno
 """
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import difflib
-import re
-from dataclasses import dataclass
-from typing import Any, Callable
 
 import yaml
 
-from .diagnostics import Report
-
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
-
+from ..diagnostics import Report
+from ..fields import Field, short, type_name
 
 MAX_YAML_DEPTH = 6  # front matter needs 3 (mapping → cleaning list → entry); more is a mistake
 
@@ -113,88 +107,7 @@ def _node_lines(node, prefix: tuple, first_line: int, lines: dict, path: str, re
             _node_lines(item, prefix + (index,), first_line, lines, path, report)
 
 
-def short(value, limit: int = 60) -> str:
-    """repr() of a value for a message, cut to `limit` characters."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: type | tuple
-    required: bool = True
-    check: Callable[[Any], str | None] | None = None  # returns a problem or None
-    hint: str = ""
-
-
-def _type_name(kind) -> str:
-    return kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-
-
-def is_id(value) -> str | None:
-    return None if ID_RE.match(value) else f"'{value}' is not an ASCII id (a-z, 0-9, single hyphens)"
-
-
-def is_text(value) -> str | None:
-    return None if value.strip() else "must not be empty"
-
-
-def is_file_name(value) -> str | None:
-    if not value.strip():
-        return "must not be empty"
-    if "/" in value or "\\" in value or value.startswith(".") or "\x00" in value:
-        return f"'{value}' must be a plain file name (no folders, not starting with '.')"
-    return None
-
-
-def is_date(value, today: dt.date | None = None) -> str | None:
-    value = str(value)
-    if not DATE_RE.match(value):
-        return f"'{value}' is not YYYY-MM-DD or YYYY"
-    if len(value) == 10:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            return f"'{value}' is not a real calendar date"
-    else:
-        day = dt.date(int(value), 1, 1)
-    if day.year < 1949:
-        return f"year {day.year} is before 1949"
-    if day > (today or dt.date.today()):
-        return f"'{value}' is in the future"
-    return None
-
-
-PERIOD_YEARS = re.compile(r"\d{4}")
-
-
-def is_period(value) -> str | None:
-    years = [int(y) for y in PERIOD_YEARS.findall(value)]
-    if value.strip() and not years:
-        return f"'{value}' names no year (write e.g. 2024—2025年, or \"\")"
-    if any(not 1949 <= y <= 2100 for y in years):
-        return f"'{value}' has a year outside 1949–2100"
-    if years != sorted(years):
-        return f"'{value}' ends before it starts"
-    return None
-
-
-def is_id_list(value) -> str | None:
-    bad = [v for v in value if not isinstance(v, str) or not ID_RE.match(v)]
-    return f"not agency ids: {short(bad)}" if bad else None
-
-
-def is_nonempty_id_list(value) -> str | None:
-    return is_id_list(value) or (None if value else "must name at least one agency")
-
-
-def is_str_list(value) -> str | None:
-    bad = [v for v in value if not isinstance(v, str) or not v.strip()]
-    return f"entries must be non-empty text: {short(bad)}" if bad else None
-
-
-def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
+def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: int,
              report: Report, rule_prefix: str = "front-matter", where: tuple = ()) -> bool:
     """Check a mapping against `fields`; report every problem; True when clean.
 
@@ -226,9 +139,9 @@ def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
         value = data[f.name]
         if isinstance(value, bool) or not isinstance(value, f.kind):
             ok = False
-            want = _type_name(f.kind)
+            want = type_name(f.kind)
             report.error(path, line, f"{rule_prefix}-type",
-                         f"key '{f.name}' must be {want}, got {_type_name(type(value))} ({short(value)})",
+                         f"key '{f.name}' must be {want}, got {type_name(type(value))} ({short(value)})",
                          f.hint or f"write '{f.name}' as a {want}")
             continue
         problem = f.check(value) if f.check else None
@@ -237,3 +150,21 @@ def validate(data, fields: list[Field], path: str, lines: dict, base_line: int,
             report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
                          f.hint or "correct the value")
     return ok
+
+
+def declared(entity) -> list[Field]:
+    """The fields an entity class declares for its source file (`fields.source_field`), in order."""
+    return [f.metadata["source"] for f in dataclasses.fields(entity) if "source" in f.metadata]
+
+
+def from_source(entity, data: dict, **extra):
+    """An entity built from a checked source mapping: declared keys (coerced), then `extra`.
+    A key that is absent or null takes the field's default."""
+    values = {}
+    for f in dataclasses.fields(entity):
+        declared_as = f.metadata.get("source")
+        if declared_as is None or f.name in extra or data.get(declared_as.name) is None:
+            continue
+        value = data[declared_as.name]
+        values[f.name] = declared_as.coerce(value) if declared_as.coerce else value
+    return entity(**values, **extra)

@@ -11,12 +11,13 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .convert import convert, script_violations
-from .diagnostics import Report
+from ..chars import visible
+from ..diagnostics import Report
+from ..model import Site
+from ..render.urls import plan as plan_url, task as task_url
+from ..script.convert import Converter
+from ..variants import VARIANTS
 from .htmlscan import PageScan, normalise, scan_html
-from .pipeline import Prepared
-from .text import visible
-from .urls import VARIANTS, plan as plan_url, task as task_url
 
 EXTERNAL = {"http", "https", "mailto", "tel"}
 UNSAFE = {"javascript", "vbscript", "data", "file"}
@@ -48,11 +49,11 @@ class Built:
         return head if head in VARIANTS and "/" in rel else None
 
 
-def verify_site(prepared: Prepared, site_dir: Path) -> Report:
+def verify_site(site: Site, converter: Converter, site_dir: Path) -> Report:
     report = Report()
     built = Built(site_dir)
     for check in CHECKS:
-        check(prepared, built, report)
+        check(site, converter, built, report)
     if report.errors:
         raise VerifyError(report)
     return report
@@ -93,7 +94,7 @@ def resolve(built: Built, page: str, url: str) -> tuple[str | None, str, str]:
     return target, unquote(parts.fragment), ""
 
 
-def check_links(prepared: Prepared, built: Built, report: Report) -> None:
+def check_links(site: Site, converter: Converter, built: Built, report: Report) -> None:
     for page, scan in built.pages.items():
         for ref in scan.refs:
             target, fragment, problem = resolve(built, page, ref.url)
@@ -130,16 +131,16 @@ def _check_alternate(built: Built, page: str, ref, target: str, report: Report) 
 
 
 # ---- text accounting -----------------------------------------------------------------
-def expected_text(text: str, variant: str) -> str:
+def expected_text(text: str, variant: str, converter: Converter) -> str:
     """A source passage as a reader of `variant` sees it: markers resolved, converted, controls shown."""
-    return normalise(convert(visible(text), variant))
+    return normalise(converter.convert(visible(text), variant))
 
 
-def check_text(prepared: Prepared, built: Built, report: Report) -> None:
-    for plan in prepared.site.plans:
+def check_text(site: Site, converter: Converter, built: Built, report: Report) -> None:
+    for plan in site.plans:
         for variant in VARIANTS:
             passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
-            _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, built, report)
+            _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, converter, built, report)
             for task in plan.tasks:
                 passages = [(task.heading, task.line)]
                 for segment in task.segments:
@@ -147,10 +148,11 @@ def check_text(prepared: Prepared, built: Built, report: Report) -> None:
                     if segment.attribution:
                         passages.append((segment.attribution.text, segment.attribution.line))
                 page = f"{variant}/{task_url(plan.id, task.id)}index.html"
-                _account(plan.path, passages, page, variant, built, report)
+                _account(plan.path, passages, page, variant, converter, built, report)
 
 
-def _account(source: str, passages, page: str, variant: str, built: Built, report: Report) -> None:
+def _account(source: str, passages, page: str, variant: str, converter: Converter, built: Built,
+             report: Report) -> None:
     scan = built.pages.get(page)
     if scan is None:
         report.error(source, passages[0][1], "text-lost", f"page {page} was not built",
@@ -158,7 +160,7 @@ def _account(source: str, passages, page: str, variant: str, built: Built, repor
         return
     body, cursor = scan.article or scan.text, 0
     for text, line in passages:
-        want = expected_text(text, variant)
+        want = expected_text(text, variant, converter)
         if not want:
             continue
         at = body.find(want, cursor)
@@ -187,12 +189,12 @@ def _first_difference(body: str, want: str, cursor: int) -> str:
 
 
 # ---- script --------------------------------------------------------------------------
-def check_script(prepared: Prepared, built: Built, report: Report) -> None:
+def check_script(site: Site, converter: Converter, built: Built, report: Report) -> None:
     for page, scan in built.pages.items():
         variant = built.variant_of(page)
         if variant is None:
             continue
-        found = script_violations(scan.own_script, variant)
+        found = converter.violations(scan.own_script, variant)
         for violation in found[:5]:
             report.error(page, 1, "wrong-script",
                          f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"

@@ -4,23 +4,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .diagnostics import Report
-from .model import Agency
-from .schema import Field, is_id, is_str_list, is_text, load_yaml, validate
-
-KINDS = ("ministry", "commission", "administration", "bureau", "office", "academy", "bank",
-         "military", "people's-organisation", "general-office", "leading-group", "collective",
-         "council", "court", "procuratorate", "party", "organisation")
-
-AGENCY_FIELDS = [
-    Field("id", str, check=is_id),
-    Field("name", str, check=is_text),
-    Field("full_name", str, check=is_text),
-    Field("names", list, check=is_str_list),
-    Field("name_en", str, check=is_text),
-    Field("kind", str, check=lambda v: None if v in KINDS else f"'{v}' is not one of {', '.join(KINDS)}"),
-    Field("parent", str, required=False, check=is_id),
-]
+from ..diagnostics import Report
+from ..model import Agency
+from .schema import check_mapping, declared, from_source, load_yaml
 
 
 class Registry:
@@ -68,11 +54,9 @@ def load_registry(path: Path, report: Report, display: str | None = None, text: 
     owner_of_name: dict[str, str] = {}
     for index, entry in enumerate(data):
         line = lines.get(index, 1)
-        if not validate(entry, AGENCY_FIELDS, shown, lines, line, report, "registry", (index,)):
+        if not check_mapping(entry, declared(Agency), shown, lines, line, report, "registry", (index,)):
             continue
-        agency = Agency(id=entry["id"], name=entry["name"], full_name=entry["full_name"],
-                        names=list(entry["names"]), name_en=entry["name_en"], kind=entry["kind"],
-                        parent=entry.get("parent"), line=line)
+        agency = from_source(Agency, entry, line=line)
         if agency.id in agencies:
             report.error(shown, line, "duplicate-agency-id", f"agency id '{agency.id}' is used twice",
                          f"rename one (first at line {agencies[agency.id].line})")

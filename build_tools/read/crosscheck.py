@@ -5,8 +5,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .diagnostics import Report
-from .model import Plan, Site
+from ..diagnostics import Report
+from ..model import Plan, Site
+from ..project import Project
 from .numerals import cn_digits_to_int, cn_to_int, int_to_cn
 from .registry import Registry
 
@@ -16,18 +17,18 @@ ARABIC_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 SOURCE_LINES = re.compile(r"第([0-9０-９][0-9０-９–—\-~～、，,和及至\s]*)行")
 
 
-def validate_site(site: Site, root: Path, registry: Registry, report: Report,
-                  unpublishable: list[Plan | None] = ()) -> None:
+def check_site(site: Site, project: Project, registry: Registry, report: Report,
+               unpublishable: list[Plan | None] = ()) -> None:
     """`unpublishable`: plans whose body was read but whose file or front matter is broken
     (None: not even the body); their structure is still checked, usage counts are not."""
     for plan in unpublishable:
         if plan is not None:
             _check_numbering(plan, report)
             _check_anchor_order(plan, report)
-    _check_plan_ids(site, root, report)
+    _check_plan_ids(site, report)
     sources: dict[str, str] = {}
     for plan in site.plans:
-        _check_source(plan, root, report)
+        _check_source(plan, project, report)
         if plan.source in sources:
             report.warning(plan.path, _line(plan, "source"), "duplicate-source",
                            f"source '{plan.source}' is also the source of {sources[plan.source]}",
@@ -38,14 +39,14 @@ def validate_site(site: Site, root: Path, registry: Registry, report: Report,
         _check_dates(plan, report)
     _check_parents(registry, report)
     if not unpublishable:  # with a plan missing, "named by no plan" would be a false alarm
-        _check_unused_agencies(site, registry, root, report)
+        _check_unused_agencies(site, registry, project, report)
 
 
 def _line(plan: Plan, key: str) -> int:
     return plan.key_lines.get(key, 2)
 
 
-def _check_plan_ids(site: Site, root: Path, report: Report) -> None:
+def _check_plan_ids(site: Site, report: Report) -> None:
     files: dict[str, list[str]] = {}
     for plan in site.plans:
         expected = Path(plan.path).stem
@@ -61,8 +62,8 @@ def _check_plan_ids(site: Site, root: Path, report: Report) -> None:
                          f"plan id '{plan.id}' is also used by {', '.join(others)}", "give each plan its own id")
 
 
-def _check_source(plan: Plan, root: Path, report: Report) -> None:
-    path = root / "content" / "sources" / plan.source
+def _check_source(plan: Plan, project: Project, report: Report) -> None:
+    path = project.sources_dir / plan.source
     if not path.is_file():
         report.error(plan.path, _line(plan, "source"), "unknown-source",
                      f"source file '{plan.source}' is not in content/sources/",
@@ -215,7 +216,7 @@ def _check_parents(registry: Registry, report: Report) -> None:
             current = agencies[current].parent
 
 
-def _check_unused_agencies(site: Site, registry: Registry, root: Path, report: Report) -> None:
+def _check_unused_agencies(site: Site, registry: Registry, project: Project, report: Report) -> None:
     used = {a.agency_id for a in site.assignments} | {i for p in site.plans for i in p.issuers + p.addressees}
     frontier = set(used)
     while frontier:  # parents of used agencies are used (shown on their pages), up the chain
@@ -224,6 +225,6 @@ def _check_unused_agencies(site: Site, registry: Registry, root: Path, report: R
         used |= frontier
     for agency in registry.agencies.values():
         if agency.id not in used:
-            report.warning("content/agencies.yml", agency.line, "unused-agency",
+            report.warning(project.shown(project.registry_file), agency.line, "unused-agency",
                            f"agency '{agency.id}' ({agency.name}) is named by no plan",
                            "remove the entry, or keep it deliberately and ignore this warning")

@@ -24,7 +24,7 @@ bundle fetches):
   `search_dict`), as a vocabulary ordered by frequency: the worker uses it to suggest
   completions and to split a query that occurs nowhere as a whole into words.
 
-No MkDocs imports: `mkdocs_hook` collects page HTML and calls `build_index`.
+No MkDocs imports: the adapter collects page HTML (`builder.VariantSearch`), which calls `build_index`.
 """
 from __future__ import annotations
 
@@ -237,7 +237,7 @@ def fold(text: str, table: dict[str, str]) -> str:
 
 # ---- vocabulary -------------------------------------------------------------------------
 
-def vocabulary(docs: list[Doc], table: dict[str, str], extra: list[str] = (), min_count: int = 3) -> list[str]:
+def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3) -> list[str]:
     """jieba words of the indexed text, most frequent first: words of ≥ 2 characters with
     Han that occur at least `min_count` times, and every dictionary word (`extra`) that
     occurs at all — the user dictionary's words are always there, whole.
@@ -246,14 +246,12 @@ def vocabulary(docs: list[Doc], table: dict[str, str], extra: list[str] = (), mi
     token is taken back from the original text at the same offsets, so a zh-Hant text is
     cut exactly where its zh-Hans twin is.
     """
-    import jieba
-
     trans = str.maketrans(table)
     counts: Counter[str] = Counter()
     for doc in docs:
         for line in (doc.title + "\n" + doc.text).split("\n"):
             pos = 0
-            for token in jieba.cut(line.translate(trans), HMM=False):
+            for token in cut(line.translate(trans)):
                 original = line[pos: pos + len(token)]
                 pos += len(token)
                 if len(original) > 1 and HAN.search(original) and "|" not in original:
@@ -287,12 +285,10 @@ def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: lis
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def corpus_text(site, variant: str) -> str:
+def corpus_text(site, variant: str, converter) -> str:
     """One copy of the corpus in `variant`: every plan's title and body text (for size checks)."""
-    from .convert import convert
-
     parts = []
     for plan in site.plans:
         parts.append(plan.title)
         parts.extend(b.text for b in plan.blocks if b.text)
-    return convert("\n".join(parts), variant)
+    return converter.convert("\n".join(parts), variant)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import Site
+from ..model import Site
+from ..variants import LANG_NAMES
 
 
 def landing_html(site: Site) -> str:
     count = len(site.plans)
+    links = "\n".join(f'<a href="{v}/" hreflang="{v}" lang="{v}">{name}</a>' for v, name in LANG_NAMES.items())
     return f"""<!doctype html>
 <html lang="zh">
 <head>
@@ -30,8 +32,7 @@ a{{display:block;font-size:1.3rem;margin:.6rem 0}}</style>
 <body>
 <h1>标准化政策参考</h1>
 <p>{escape(str(count))} 份国家标准化政策文件的原文、任务与部门分工。</p>
-<a href="zh-Hans/" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>
-<a href="zh-Hant/" hreflang="zh-Hant" lang="zh-Hant">繁體中文</a>
+{links}
 <p><a href="data/reference.json">data/reference.json</a><a href="data/assignments.csv">data/assignments.csv</a></p>
 </body>
 </html>

@@ -11,20 +11,11 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..model import ROLES, Agency, Plan, Segment, Site
+from ..script.convert import Converter
 from . import urls
-from .convert import convert
-from .model import Agency, Plan, Segment, Site, Task
-from .text import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
-
-ROLE_LABELS = {"issuer": "发布", "lead": "牵头", "responsible": "负责"}
-KIND_LABELS = {
-    "ministry": "部委", "commission": "委员会", "administration": "总局/国家局", "bureau": "国家局",
-    "office": "办事机构", "academy": "科研院所", "bank": "银行", "military": "军队机关",
-    "people's-organisation": "人民团体", "general-office": "办公厅", "leading-group": "领导小组",
-    "collective": "集合主体", "council": "国务院", "court": "法院", "procuratorate": "检察院",
-    "party": "党中央机构", "organisation": "组织",
-}
-
+from .labels import AGENCIES, KIND_LABELS, PLANS, ROLE_LABELS, SITE_TITLE
+from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
 
 @dataclass(frozen=True)
 class Page:
@@ -37,7 +28,7 @@ class Page:
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
+    env = Environment(loader=PackageLoader("build_tools.render", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True,
                       comment_start_string="{##", comment_end_string="##}")  # {#id} is Markdown
@@ -50,9 +41,10 @@ def environment() -> Environment:
 class Renderer:
     """All pages of one variant. Methods grouped by verb: _context_* build data, _render_* write."""
 
-    def __init__(self, site: Site, variant: str):
+    def __init__(self, site: Site, variant: str, converter: Converter):
         self.site = site
         self.variant = variant
+        self.converter = converter
         self.env = environment()
         self.by_agency: dict[str, list] = defaultdict(list)  # agency id → its assignments, in site order
         for a in site.assignments:
@@ -120,6 +112,7 @@ class Renderer:
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"source_file: {source}\nsource_line: {line}\n---\n\n"
+        convert = self.converter.convert
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
     def _render_home(self) -> Page:
@@ -131,21 +124,21 @@ class Renderer:
                  "agencies": sum(1 for a in self.site.agencies.values() if not a.is_collective),
                  "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
         top = self._agencies_sorted()[:8]
-        return self._page(urls.home(), "标准化政策参考", "home.md.j2", "content/", 1, True,
+        return self._page(urls.home(), SITE_TITLE, "home.md.j2", "content/", 1, True,
                           by_year=sorted(by_year.items()), stats=stats, top=top)
 
     def _render_plans_index(self) -> Page:
-        return self._page(urls.plans_index(), "政策文件", "plans.md.j2", "content/plans/", 1, True)
+        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True)
 
     def _render_agencies_index(self) -> Page:
-        return self._page(urls.agencies_index(), "部门", "agencies.md.j2", "content/agencies.yml", 1, True,
+        return self._page(urls.agencies_index(), AGENCIES, "agencies.md.j2", "content/agencies.yml", 1, True,
                           ordered=self._agencies_sorted())
 
     def _render_plan(self, plan: Plan) -> Page:
         url = urls.plan(plan.id)
         per_agency: dict[str, Counter] = defaultdict(Counter)  # agency → tasks per role in this plan
         for task in plan.tasks:
-            for role in ("issuer", "lead", "responsible"):
+            for role in ROLES:
                 for agency_id in {i for s in task.segments for i in getattr(s, role)}:
                     per_agency[agency_id][role] += 1
         rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
@@ -183,5 +176,5 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_site(site: Site, variant: str) -> list[Page]:
-    return Renderer(site, variant).pages()
+def render_site(site: Site, variant: str, converter: Converter) -> list[Page]:
+    return Renderer(site, variant, converter).pages()

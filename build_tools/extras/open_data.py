@@ -5,8 +5,8 @@ import csv
 import io
 import json
 
-from .convert import strip_markers
-from .model import Site
+from ..model import Site
+from ..script.markers import strip_markers
 
 
 def reference(site: Site) -> dict:

@@ -3,36 +3,14 @@ from __future__ import annotations
 
 import re
 
+from ..diagnostics import Report
+from ..model import Attribution, Block, Chapter, Cleaning, Plan, Segment, Task
 from .attribution import expand_name, find_attribution
-from .diagnostics import Report
-from .model import Attribution, Block, Chapter, Cleaning, Plan, Segment, Task
+from .lint import check_body
 from .registry import Registry
-from .textcheck import check_body
-from .schema import (Field, is_date, is_file_name, is_id, is_id_list, is_nonempty_id_list, is_period, is_text,
-                     load_yaml, validate)
+from .schema import check_mapping, declared, from_source, load_yaml
 
 FENCES = ("notice", "signature", "annex")
-SCRIPTS = ("zh-Hans", "zh-Hant", "mixed")
-CLEANING_KINDS = ("chrome", "spam", "duplicate", "script", "typo", "layout", "metadata")
-
-PLAN_FIELDS = [
-    Field("id", str, check=is_id),
-    Field("title", str, check=is_text),
-    Field("issuers", list, check=is_nonempty_id_list, hint="a list of agency ids, e.g. [samr, sac]"),
-    Field("addressees", list, required=False, check=is_id_list,
-          hint="agency ids of the 受文 (addressee) line of a notice, e.g. [provincial-governments]"),
-    Field("doc_number", str, hint='the 文号 as printed, or "" when the text has none'),
-    Field("date", (str, int), check=is_date, hint="YYYY-MM-DD, or YYYY when only the year is known"),
-    Field("period", str, required=False, check=is_period, hint='e.g. "2024—2025年", or ""'),
-    Field("source", str, check=is_file_name, hint="the raw file's name in content/sources/"),
-    Field("source_script", str, check=lambda v: None if v in SCRIPTS else f"'{v}' is not one of {SCRIPTS}"),
-    Field("cleaning", list, hint="a list of {kind, what, why}"),
-]
-CLEANING_FIELDS = [
-    Field("kind", str, check=lambda v: None if v in CLEANING_KINDS else f"'{v}' is not one of {CLEANING_KINDS}"),
-    Field("what", str, check=is_text),
-    Field("why", str, check=is_text),
-]
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,4}) (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]*)\})?\s*$")
 FENCE_RE = re.compile(r"^:::\s*(?P<kind>[\w-]*)\s*$")
@@ -72,14 +50,10 @@ def read_plan(text: str, path: str, registry: Registry, report: Report) -> tuple
         return None, False
     meta_text, body, body_line = parts
     meta, lines = load_yaml(meta_text, path, 2, report)
-    meta_ok = meta is not None and validate(meta, PLAN_FIELDS, path, lines, 1, report)
+    meta_ok = meta is not None and check_mapping(meta, declared(Plan), path, lines, 1, report)
     if meta_ok:
-        plan = Plan(id=meta["id"], title=meta["title"], issuers=list(meta["issuers"]),
-                    doc_number=meta["doc_number"], date=str(meta["date"]), period=meta.get("period") or "",
-                    source=meta["source"], source_script=meta["source_script"], path=path,
-                    cleaning=_read_cleaning(meta["cleaning"], path, lines, report),
-                    addressees=list(meta.get("addressees") or []),
-                    key_lines={k: v for k, v in lines.items() if isinstance(k, str)})
+        plan = from_source(Plan, meta, path=path, cleaning=_read_cleaning(meta["cleaning"], path, lines, report),
+                           key_lines={k: v for k, v in lines.items() if isinstance(k, str)})
     else:  # still read the body, so that one run reports every problem of the file
         plan = Plan(id=path.rsplit("/", 1)[-1].removesuffix(".md"), title="", issuers=[], doc_number="",
                     date="", period="", source="", source_script="zh-Hans", cleaning=[], path=path)
@@ -109,9 +83,8 @@ def _read_cleaning(entries, path, lines, report) -> list[Cleaning]:
     out = []
     for index, entry in enumerate(entries):
         line = lines.get(("cleaning", index), lines.get("cleaning", 1))
-        if validate(entry, CLEANING_FIELDS, path, lines, line, report, "cleaning", ("cleaning", index)):
-            out.append(Cleaning(entry["kind"], entry["what"], entry["why"],
-                                lines.get(("cleaning", index, "what"), line)))
+        if check_mapping(entry, declared(Cleaning), path, lines, line, report, "cleaning", ("cleaning", index)):
+            out.append(from_source(Cleaning, entry, line=lines.get(("cleaning", index, "what"), line)))
     return out
 
 

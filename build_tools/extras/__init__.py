@@ -1,0 +1,1 @@
+"""Files beside the variants: open data (data/) and the root script chooser."""

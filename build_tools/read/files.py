@@ -1,0 +1,53 @@
+"""Reading content files safely: size, NUL bytes, BOM, encoding, line endings, line length."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Report
+
+# Limits (README "Limits"): generous for real documents, small enough to stop accidents early.
+MAX_FILE_BYTES = 512 * 1024  # the largest plan is 40 KB, the registry 18 KB: 512 KB is a web dump or a binary
+MAX_LINE_CHARS = 5_000  # one paragraph per line; the longest real one is 565 characters
+
+
+def read_text(path: Path, shown: str, report: Report) -> str | None:
+    """UTF-8 text of a content file, or None with a located error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error(shown, 1, "file-unreadable", f"cannot read the file ({exc.strerror or exc})",
+                     "make it a readable regular file")
+        return None
+    if not data.strip():
+        report.error(shown, 1, "file-empty", "the file is empty", "write the source or delete the file")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        report.error(shown, 1, "file-too-large", f"{len(data):,} bytes is over the {MAX_FILE_BYTES:,}-byte limit",
+                     "split the document or check that the file is really a plan source")
+        return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        report.error(shown, line, "file-binary", "the file contains NUL bytes (binary, or UTF-16)",
+                     "save it as UTF-8 text")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        report.error(shown, 1, "file-bom", "the file starts with a UTF-8 byte-order mark",
+                     "save it as UTF-8 without BOM")
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = len(data[data.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
+        report.error(shown, line, "file-encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                     "re-save the file as UTF-8 (the importer converts GB18030/Big5)", col=col)
+        return None
+    if "\r" in text:
+        report.warning(shown, text[: text.index("\r")].count("\n") + 1, "line-endings",
+                       "CR or CRLF line endings", "save with LF line endings")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            report.error(shown, number, "line-too-long", f"line has {len(line):,} characters (limit {MAX_LINE_CHARS:,})",
+                         "split it into paragraphs, one per line")
+    return text

@@ -1,0 +1,2 @@
+"""Stage `render`: the model → Markdown+HTML pages of one variant (Jinja2), converted as a whole.
+urls (where pages live), escape (text → safe HTML), labels (every UI label), pages (the renderer)."""

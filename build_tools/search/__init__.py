@@ -1,0 +1,1 @@
+"""Stage `search`: the site's own search index per variant (jieba words, script fold, worker format)."""

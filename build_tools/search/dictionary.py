@@ -1,0 +1,100 @@
+"""The search dictionary: jieba user words from the agency registry and content/search/terms.txt.
+
+Every agency name (`name`, `full_name`, `names`) and every line of `content/search/terms.txt`
+becomes a jieba user word, in canonical Simplified *and* in its zh-Hant form (made by the
+site's own converter), so that 市场监管总局 / 市場監管總局, 碳足迹 / 碳足跡, 团体标准 / 團體標準
+and 强制性国家标准 / 強制性國家標準 are whole words whichever script a text is in.
+The frequency of each word is jieba's own `suggest_freq` (the least that keeps it whole).
+
+jieba runs as a private `jieba.Tokenizer` whose cache lives in the project cache folder
+(never the shared /tmp/jieba.cache). No MkDocs here; `index` segments with it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..cache import cache_root
+from ..model import Site
+from ..project import Project
+from ..script.convert import Converter
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # Simplified, as in the registry or terms.txt
+    source: str  # "content/agencies.yml:<id>" or "content/search/terms.txt:<line>"
+
+
+def read_terms(project: Project) -> list[Word]:
+    """The curated terms: one per line, '#' starts a comment, blank lines ignored."""
+    path = project.terms_file
+    if not path.exists():
+        return []
+    shown = project.shown(path)
+    words = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        term = line.split("#", 1)[0].strip()
+        if term:
+            words.append(Word(term, f"{shown}:{number}"))
+    return words
+
+
+def dictionary_words(site: Site, project: Project) -> list[Word]:
+    """Agency names and curated terms, Simplified, de-duplicated (first source wins)."""
+    words: dict[str, Word] = {}
+    registry = project.shown(project.registry_file)
+    for agency in site.agencies.values():
+        for name in (agency.name, agency.full_name, *agency.names):
+            if name and len(name) > 1:
+                words.setdefault(name, Word(name, f"{registry}:{agency.id}"))
+    for word in read_terms(project):
+        words.setdefault(word.text, word)
+    return list(words.values())
+
+
+class SearchDictionary:
+    """The dictionary words in both scripts, and a jieba tokenizer that keeps them whole."""
+
+    def __init__(self, words: list[Word], converter: Converter):
+        self.words = words
+        self.forms = {w.text: list(dict.fromkeys((w.text, converter.to_hant(w.text)))) for w in words}
+
+    def both_scripts(self) -> list[str]:
+        """Each word in zh-Hans and zh-Hant, in a stable order, without duplicates."""
+        return list(dict.fromkeys(form for w in self.words for form in self.forms[w.text]))
+
+    @cached_property
+    def tokenizer(self):
+        """jieba with the words added. A Simplified word gets jieba's `suggest_freq` (the least
+        frequency that keeps it whole against jieba's own dictionary); its zh-Hant form gets the
+        same frequency, since jieba's dictionary, being Simplified, would otherwise rate it by
+        unknown characters."""
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache_root())
+        self.freq: dict[str, int] = {}
+        for word in self.words:
+            if word.text in self.freq:
+                continue
+            freq = tokenizer.suggest_freq(word.text, tune=False)
+            for form in self.forms[word.text]:
+                tokenizer.add_word(form, freq=freq)
+                self.freq.setdefault(form, freq)
+        return tokenizer
+
+    def cut(self, text: str):
+        return self.tokenizer.cut(text, HMM=False)
+
+    def userdict(self) -> str:
+        """jieba's user-dictionary format ("word freq" per line), written into the built site
+        as search/jieba_userdict.txt."""
+        self.tokenizer  # noqa: B018 (computes the frequencies)
+        lines: dict[str, int] = {}
+        for word in self.words:
+            for form in self.forms[word.text]:
+                lines.setdefault(form, self.freq[form])
+        return "".join(f"{w} {f}\n" for w, f in lines.items())

@@ -1,0 +1,1 @@
+"""Stage `verify`: checks over the staged site before it is published (links, text accounting, script)."""
