@@ -178,3 +178,29 @@ def test_attribution_in_mid_line_ends_a_paragraph():
 def test_title_end_skips_brackets_and_needs_following_text():
     assert title_end("（一）加强管理（含“两化。”融合）。做好工作。") == len("（一）加强管理（含“两化。”融合）。")
     assert title_end("（一）加强管理。") is None
+
+
+def test_cleaning_text_is_keyed_by_reason_key_not_by_english_wording():
+    """Each removal carries a key of reasons.REASONS; the entry's text comes from that key, so
+    rewording an English detail cannot move a removal into another cleaning entry."""
+    import pytest as _pytest
+    from build_tools.importer.reasons import REASONS
+    from build_tools.importer.tracked import Ledger as _Ledger
+    ledger = _Ledger("abc")
+    ledger.drop([0], "blank-line", "web page title")  # the English detail says something else
+    assert ledger.removals[0].kind == REASONS["blank-line"].kind == "layout"
+    with _pytest.raises(ValueError):
+        ledger.drop([1], "no-such-key", "x")
+    with _pytest.raises(ValueError):
+        ledger.changed(1, "no-such-key", "x")
+
+
+def test_importer_found_and_structure_do_not_import_each_other():
+    import ast
+    from pathlib import Path as _Path
+    pkg = _Path(__file__).resolve().parents[1] / "build_tools" / "importer"
+    def imports(name):
+        tree = ast.parse((pkg / f"{name}.py").read_text(encoding="utf-8"))
+        return {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert "structure" not in imports("found")
+    assert "found" in imports("structure")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .items import is_addressee
 from .tracked import Ledger, Line
 
 # Web chrome that is never document text, wherever it stands (short lines only).
@@ -40,9 +41,9 @@ def trim_and_drop_blank(lines: list[Line], ledger: Ledger) -> list[Line]:
     for line in lines:
         start, stop = line.strip_offsets()
         if start == stop:
-            ledger.drop_line(line, "layout", "blank line")
+            ledger.drop_line(line, "blank-line", "blank line")
             continue
-        out.append(ledger.trim(line, "layout", "indentation / trailing whitespace"))
+        out.append(ledger.trim(line, "indentation", "indentation / trailing whitespace"))
     return out
 
 
@@ -54,7 +55,7 @@ def drop_blog_header(lines: list[Line], ledger: Ledger) -> list[Line]:
         if lines[i].text.strip() in ("---", "..."):
             if all(re.match(r"^[\w-]+\s*:|^\s*-\s|^\s+", l.text) for l in lines[1:i]):
                 for line in lines[: i + 1]:
-                    ledger.drop_line(line, "chrome", "blog-export YAML header")
+                    ledger.drop_line(line, "blog-header", "blog-export YAML header")
                 return lines[i + 1:]
             break
     return lines
@@ -66,9 +67,9 @@ def drop_markdown_marks(lines: list[Line], ledger: Ledger) -> list[Line]:
     for line in lines:
         m = re.match(r"^(?:#{1,6}\s+|:::+\s*|>\s+)", line.text)
         if m and m.end() < len(line.text):
-            line = ledger.cut(line, 0, m.end(), "layout", "Markdown mark from a blog export")
+            line = ledger.cut(line, 0, m.end(), "markdown", "Markdown mark from a blog export")
         elif m:
-            ledger.drop_line(line, "layout", "Markdown mark from a blog export")
+            ledger.drop_line(line, "markdown", "Markdown mark from a blog export")
             continue
         out.append(line)
     return out
@@ -87,7 +88,7 @@ def chrome_reason(text: str, at_edge: bool) -> str | None:
     return None
 
 
-def drop_duplicates(lines: list[Line], ledger: Ledger, is_addressee) -> list[Line]:
+def drop_duplicates(lines: list[Line], ledger: Ledger) -> list[Line]:
     """A line repeating the line before it is dropped; so is an addressee line seen before."""
     out: list[Line] = []
     seen_addressees: dict[str, int] = {}
@@ -95,11 +96,11 @@ def drop_duplicates(lines: list[Line], ledger: Ledger, is_addressee) -> list[Lin
     for line in lines:
         text = line.text
         if out and out[-1].text == text:
-            ledger.drop_line(line, "duplicate", f"repeats line {ledger.line_of(out[-1].first)}")
+            ledger.drop_line(line, "duplicate-line", f"repeats line {ledger.line_of(out[-1].first)}")
             continue
         if is_addressee(text):
             if text in seen_addressees:
-                ledger.drop_line(line, "duplicate", f"addressee line repeated from line {seen_addressees[text]}")
+                ledger.drop_line(line, "duplicate-addressee", f"addressee line repeated from line {seen_addressees[text]}")
                 continue
             seen_addressees[text] = ledger.line_of(line.first)
         if len(text) >= 30:

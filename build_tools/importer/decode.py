@@ -140,12 +140,12 @@ def split_lines(ledger: Ledger) -> list[Line]:
     for m in BREAK.finditer(text):
         i = m.start()
         if m.group(0) == "\r\n":
-            ledger.drop([i], "layout", "CR of a CRLF line ending")
+            ledger.drop([i], "crlf", "CR of a CRLF line ending")
             end = i + 1
         else:
             end = i
             if m.group(0) == "\r":
-                ledger.changed(i, "layout", "lone CR line ending read as a line break")
+                ledger.changed(i, "lone-cr", "lone CR line ending read as a line break")
         lines.append(Line(text[start:i], list(range(start, i)), end))
         start = m.end()
     if start < len(text):
@@ -158,6 +158,6 @@ def _drop_controls(line: Line, ledger: Ledger) -> Line:
     if not spans:
         return line
     if spans[0] == (0, 1) and line.src[0] == 0 and line.text[0] == "\ufeff":
-        line = ledger.cut(line, 0, 1, "layout", "byte-order mark (encoding signature, not text)")
+        line = ledger.cut(line, 0, 1, "bom", "byte-order mark (encoding signature, not text)")
         spans = [(m.start(), m.end()) for m in CONTROL.finditer(line.text)]
-    return ledger.cut_many(line, spans, "layout", "invisible control character")
+    return ledger.cut_many(line, spans, "control", "invisible control character")

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from ..read.registry import Registry
 from . import metadata as meta
 from .agencies import check_attributions, looks_like_agency, registry_entry, resolve
+from .items import Item, is_addressee
 from .tracked import Ledger, Line
-
-if TYPE_CHECKING:
-    from .structure import Item
 
 
 @dataclass
@@ -134,7 +130,7 @@ def finish(items: list[Item], found: Found, ledger: Ledger, registry: Registry) 
                             "use only what the document or its issuer prints", is_line=True)
 
 
-def addressees(items: list[Item], found: Found, ledger: Ledger, registry: Registry, is_addressee) -> None:
+def addressees(items: list[Item], found: Found, ledger: Ledger, registry: Registry) -> None:
     """Agency ids of the 受文 line (各省、自治区、直辖市人民政府，国务院各有关部门：)."""
     line = next((i.line for i in items if i.kind == "paragraph" and i.fence in (None, "notice")
                  and is_addressee(i.line.text)), None)

@@ -92,7 +92,7 @@ def html_lines(ledger: Ledger) -> list[Line]:
 
     bounds = [e[2] for e in events] + [len(text)]
     if bounds[0] != 0:  # text before the first event (never seen, but account for it)
-        ledger.drop(range(0, bounds[0]), "layout", "unparsed text before the HTML")
+        ledger.drop(range(0, bounds[0]), "other-layout", "unparsed text before the HTML")
     for index, (kind, value, start) in enumerate(events):
         stop = bounds[index + 1]
         if stop < start:
@@ -106,16 +106,16 @@ def html_lines(ledger: Ledger) -> list[Line]:
                 elif kind == "end" and tag in hidden:
                     while hidden and hidden.pop() != tag:
                         pass
-            ledger.drop(span, "layout", f"HTML tag <{'/' if kind == 'end' else ''}{tag}>")
+            ledger.drop(span, "html-markup", f"HTML tag <{'/' if kind == 'end' else ''}{tag}>")
             if tag in BLOCK and chars:
                 flush()
             continue
         if kind == "other":
-            ledger.drop(span, "layout", f"HTML {value}")
+            ledger.drop(span, "html-markup", f"HTML {value}")
             continue
         if hidden:
             what = "page title" if hidden[-1] == "title" else f"<{hidden[-1]}> content"
-            ledger.drop(span, "chrome", f"HTML {what}, not document text")
+            ledger.drop(span, "html-title" if hidden[-1] == "title" else "html-hidden", f"HTML {what}, not document text")
             continue
         if kind in ("entity", "charref"):
             decoded = _entity(kind, value, text[start:stop])
@@ -124,18 +124,18 @@ def html_lines(ledger: Ledger) -> list[Line]:
             else:
                 chars.append(decoded)
                 src.append(start)
-                ledger.changed(start, "layout", f"HTML entity {text[start:stop]}")
-                ledger.drop(range(start + 1, stop), "layout", f"rest of HTML entity {text[start:stop]}")
+                ledger.changed(start, "html-markup", f"HTML entity {text[start:stop]}")
+                ledger.drop(range(start + 1, stop), "other-layout", f"rest of HTML entity {text[start:stop]}")
                 continue
         # data: the raw text is exactly text[start:stop] (entities come as their own events)
         for offset in span:
             ch = text[offset]
             if not blocks and ch in "\n\r":
                 if ch == "\r" and offset + 1 < len(text) and text[offset + 1] == "\n":
-                    ledger.drop([offset], "layout", "CR of a CRLF line ending")
+                    ledger.drop([offset], "crlf", "CR of a CRLF line ending")
                     continue
                 if ch == "\r":
-                    ledger.changed(offset, "layout", "lone CR line ending read as a line break")
+                    ledger.changed(offset, "lone-cr", "lone CR line ending read as a line break")
                 flush(offset)
                 continue
             chars.append(ch)
@@ -180,10 +180,10 @@ def _collapse(line: Line, ledger: Ledger) -> Line:
             out_text.append(" ")
             out_src.append(line.src[i])
             if text[i] != " ":
-                ledger.changed(line.src[i], "layout", "HTML whitespace read as one space")
-            ledger.drop(line.src[i + 1:j], "layout", "HTML whitespace (collapsed)")
+                ledger.changed(line.src[i], "html-markup", "HTML whitespace read as one space")
+            ledger.drop(line.src[i + 1:j], "html-markup", "HTML whitespace (collapsed)")
         else:
-            ledger.drop(line.src[i:j], "layout", "HTML whitespace (not shown by a browser here)")
+            ledger.drop(line.src[i:j], "html-markup", "HTML whitespace (not shown by a browser here)")
         i = j
     return Line("".join(out_text), out_src, line.end)
 

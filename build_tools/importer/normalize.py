@@ -39,7 +39,7 @@ def drop_cjk_spaces(line: Line, ledger: Ledger) -> Line:
         if before and after and ((chinese(before) and chinese(after))
                                  or before in CJK_PUNCT or after in CJK_PUNCT):
             spans.append((i, j))
-    return ledger.cut_many(line, spans, "layout", "space inside Chinese text") if spans else line
+    return ledger.cut_many(line, spans, "cjk-space", "space inside Chinese text") if spans else line
 
 
 def full_width(line: Line, ledger: Ledger) -> Line:
@@ -79,7 +79,7 @@ def full_width(line: Line, ledger: Ledger) -> Line:
     chars = list(text)
     for i, ch in new.items():
         chars[i] = ch
-        ledger.changed(line.src[i], "layout", WHY_PUNCT)
+        ledger.changed(line.src[i], "half-width", WHY_PUNCT)
     return Line("".join(chars), list(line.src), line.end)
 
 

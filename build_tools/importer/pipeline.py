@@ -11,7 +11,8 @@ from .decode import decode, split_lines
 from .emit import cleaning_entries, guard_markup, note_entries, render_draft
 from .html import html_lines, looks_like_html
 from .found import Found
-from .structure import Item, build, is_addressee
+from .items import Item
+from .structure import build
 from .tracked import Ledger, account
 
 
@@ -52,7 +53,7 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     agency_names = sorted(registry.by_name, key=len, reverse=True)
     if resplit.is_crawler_text(lines):
         lines = resplit.resplit_crawler(lines, ledger, agency_names)
-    lines = clean.drop_duplicates(lines, ledger, is_addressee)
+    lines = clean.drop_duplicates(lines, ledger)
     items, found = build(lines, ledger, registry)
     items = guard_markup(items, ledger)
     plan_id = plan_id or suggest_id(found, source_name)
@@ -70,7 +71,7 @@ def _drop_chrome(lines, ledger):
     for line in lines:
         reason = clean.chrome_reason(line.text, at_edge=False)
         if reason:
-            ledger.drop_line(line, "chrome", f"web page {reason}")
+            ledger.drop_line(line, "web-chrome", f"web page {reason}")
         else:
             out.append(line)
     return out

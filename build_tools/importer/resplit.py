@@ -61,7 +61,7 @@ def resplit_crawler(lines: list[Line], ledger: Ledger, agency_names: list[str]) 
 
 
 def _trimmed(line: Line, ledger: Ledger) -> Line:
-    return ledger.trim(line, "layout", "space at a restored line break")
+    return ledger.trim(line, "restored-break", "space at a restored line break")
 
 
 def _crawler_cuts(text: str, agency_names: list[str]) -> list[int]:

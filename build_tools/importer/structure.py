@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from ..read.numerals import cn_to_int
 from ..read.registry import Registry
@@ -15,24 +14,13 @@ from . import metadata as meta
 from .agencies import looks_like_agency
 from .clean import chrome_reason
 from .found import Found, addressees, doc_number, finish, signature_meta
+from .items import Item, is_addressee
 from .resplit import (CHAPTER_LABEL, ITEM_LABEL, SUBITEM_LABEL, TASK_LABEL, split_attributions,
                       split_at, title_end)
 from .tracked import Ledger, Line
 
 NOTICE_HINT = re.compile(r"印发|经国务院同意|现将|请认真|请结合|请各|联系电话|联系人|特此通知")
-ADDRESSEE_START = ("各", "有关", "国务院", "中央", "省", "市", "县")
 ANNEX_LINE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
-
-
-@dataclass
-class Item:
-    kind: str  # paragraph | chapter | task | heading
-    line: Line
-    fence: str | None = None  # notice | signature | annex
-
-
-def is_addressee(text: str) -> bool:
-    return text.endswith(("：", ":")) and text.startswith(ADDRESSEE_START) and 4 <= len(text) <= 400
 
 
 def _label(text: str):
@@ -92,7 +80,7 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
             if line in notice_title:
                 continue
             same = title_line is not None and line.text == title_line.text
-            ledger.drop_line(line, "chrome", "web page title" + (" (repeats the document title)" if same else
+            ledger.drop_line(line, "web-title", "web page title" + (" (repeats the document title)" if same else
                                                                   " (the document's own title follows the notice)"))
             if not same:
                 ledger.flag(line.first, "page-title", f"removed '{line.text}' as the web page's title",
@@ -103,9 +91,9 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
             found.title, found.title_from = chosen.text, f"line {ledger.line_of(chosen.first)}"
             for line in head_titles:
                 if line is chosen:
-                    ledger.drop_line(line, "metadata", "document title: moved to the front matter 'title'")
+                    ledger.drop_line(line, "document-title", "document title: moved to the front matter 'title'")
                 else:
-                    ledger.drop_line(line, "chrome", "web page title")
+                    ledger.drop_line(line, "web-title", "web page title")
                     ledger.flag(line.first, "page-title", f"removed '{line.text}' as a web page title; "
                                 f"took line {ledger.line_of(chosen.first)} as the document's title",
                                 "check which of them is the document's own title")
@@ -113,7 +101,7 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     main = body[main_start:]
     items += _main(main, ledger, registry, found)
     doc_number(items, found, ledger)
-    addressees(items, found, ledger, registry, is_addressee)
+    addressees(items, found, ledger, registry)
     finish(items, found, ledger, registry)
     return items, found
 
@@ -124,16 +112,16 @@ def _read_head(head: list[Line], ledger: Ledger, found: Found):
         t = line.text
         reason = chrome_reason(t, at_edge=True)
         if reason:
-            ledger.drop_line(line, "chrome", f"web page {reason}")
+            ledger.drop_line(line, "web-chrome", f"web page {reason}")
         elif meta.is_metadata_bar(t):
             found.bar.update(meta.metadata_bar_values(t))
-            ledger.drop_line(line, "metadata", "the site's metadata bar (values used for the front matter)")
+            ledger.drop_line(line, "metadata-bar", "the site's metadata bar (values used for the front matter)")
         elif meta.is_title_like(t):
             titles.append(line)
         elif t.endswith("文件") and len(t) <= 30:
             kept.append(line)
         else:
-            ledger.drop_line(line, "chrome", "line before the document that is not part of it")
+            ledger.drop_line(line, "head-line", "line before the document that is not part of it")
             ledger.flag(line.first, "head-line", f"removed '{t[:40]}' before the document start as web chrome",
                         "if it belongs to the document, copy it back into the draft")
     return titles, kept
@@ -161,7 +149,7 @@ def _main(main: list[Line], ledger: Ledger, registry: Registry, found: Found) ->
     for line in tail:
         reason = chrome_reason(line.text, at_edge=True)
         if reason:
-            ledger.drop_line(line, "chrome", f"web page {reason} after the signature")
+            ledger.drop_line(line, "web-chrome", f"web page {reason} after the signature")
             continue
         ledger.flag(line.first, "after-signature", f"'{line.text[:30]}' follows the signature; kept in it",
                     "move or delete it in the draft if it is not part of the signature block")
@@ -249,7 +237,7 @@ def _annexes(lines: list[Line], ledger: Ledger) -> list[Item]:
         else:
             reason = chrome_reason(line.text, at_edge=True)
             if reason and line is lines[-1]:
-                ledger.drop_line(line, "chrome", f"web page {reason} after the document")
+                ledger.drop_line(line, "web-chrome", f"web page {reason} after the document")
                 continue
             items.append(Item("paragraph", line, "annex"))
         expect_title = False

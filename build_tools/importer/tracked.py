@@ -2,7 +2,7 @@
 
 The importer never edits a plain string. It works on `Line`s: each character carries
 the offset of the input character it stands for. Dropping characters goes through the
-`Ledger`, which records offset, kind and reason; replacing a character keeps its offset
+`Ledger`, which records offset, reason key (reasons.py) and detail; replacing a character keeps its offset
 and the ledger records why (script, punctuation, entity). At the end every input offset
 is either still carried by a character of the draft or recorded as removed — `account()`
 checks exactly that before anything is written.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from .reasons import kind_of
 
 NO_SOURCE = -1  # a character the importer made (a space replacing an HTML line break)
 
@@ -55,9 +57,13 @@ WHITESPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\u205f\u1680\x0b\x0c"
 @dataclass
 class Removal:
     offsets: list[int]
-    kind: str  # chrome | spam | duplicate | script | typo | layout | metadata | encoding | markup
-    reason: str
+    key: str  # a key of reasons.REASONS: what the cleaning entry says
+    reason: str  # English detail for the report
     line: int = 0  # input line number of the first offset (filled by the ledger)
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.key)
 
 
 @dataclass
@@ -77,8 +83,8 @@ class Ledger:
 
     source: str
     removals: list[Removal] = field(default_factory=list)
-    change_reasons: dict[int, tuple[str, str]] = field(default_factory=dict)  # offset → (kind, reason)
-    bulk_changes: list[tuple[set, tuple[str, str]]] = field(default_factory=list)  # (offsets, (kind, reason))
+    change_reasons: dict[int, tuple[str, str]] = field(default_factory=dict)  # offset → (key, reason)
+    bulk_changes: list[tuple[set, tuple[str, str]]] = field(default_factory=list)  # (offsets, (key, reason))
     flags: list[Flag] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     registry_entries: dict[str, str] = field(default_factory=dict)  # unknown agency name → YAML to paste
@@ -102,26 +108,27 @@ class Ledger:
         return offset - self._line_starts[self.line_of(offset) - 1] + 1
 
     # -- recording -------------------------------------------------------------------------
-    def drop(self, offsets, kind: str, reason: str) -> None:
+    def drop(self, offsets, key: str, reason: str) -> None:
+        kind_of(key)  # an unknown key fails here, where it is recorded
         offsets = [o for o in offsets if o >= 0]
         if offsets:
-            self.removals.append(Removal(offsets, kind, reason, self.line_of(offsets[0])))
+            self.removals.append(Removal(offsets, key, reason, self.line_of(offsets[0])))
 
-    def drop_line(self, line: Line, kind: str, reason: str) -> None:
+    def drop_line(self, line: Line, key: str, reason: str) -> None:
         """Remove a whole line, its line break included."""
         offsets = list(line.src)
         if line.end is not None:
             offsets.append(line.end)
-        self.drop(offsets, kind, reason)
+        self.drop(offsets, key, reason)
 
-    def cut(self, line: Line, start: int, stop: int, kind: str, reason: str) -> Line:
+    def cut(self, line: Line, start: int, stop: int, key: str, reason: str) -> Line:
         """The line without text[start:stop]; the cut characters are recorded."""
         if start >= stop:
             return line
-        self.drop(line.src[start:stop], kind, reason)
+        self.drop(line.src[start:stop], key, reason)
         return Line(line.text[:start] + line.text[stop:], line.src[:start] + line.src[stop:], line.end)
 
-    def cut_many(self, line: Line, spans, kind: str, reason: str) -> Line:
+    def cut_many(self, line: Line, spans, key: str, reason: str) -> Line:
         """Remove several non-overlapping (start, stop) spans at once."""
         spans = sorted(s for s in spans if s[0] < s[1])
         if not spans:
@@ -130,29 +137,31 @@ class Ledger:
         for start, stop in spans:
             text.append(line.text[pos:start])
             src.extend(line.src[pos:start])
-            self.drop(line.src[start:stop], kind, reason)
+            self.drop(line.src[start:stop], key, reason)
             pos = stop
         text.append(line.text[pos:])
         src.extend(line.src[pos:])
         return Line("".join(text), src, line.end)
 
-    def changed(self, offset: int, kind: str, reason: str) -> None:
+    def changed(self, offset: int, key: str, reason: str) -> None:
+        kind_of(key)
         if offset >= 0:
-            self.change_reasons.setdefault(offset, (kind, reason))
+            self.change_reasons.setdefault(offset, (key, reason))
 
-    def changed_many(self, offsets, kind: str, reason: str) -> None:
+    def changed_many(self, offsets, key: str, reason: str) -> None:
         """Record one reason for many offsets at once (script conversion changes most characters)."""
-        key = (kind, reason)
-        for group, value in self.bulk_changes:
-            if value == key:
+        kind_of(key)
+        value = (key, reason)
+        for group, known in self.bulk_changes:
+            if known == value:
                 group.update(offsets)
                 return
-        self.bulk_changes.append((set(offsets), key))
+        self.bulk_changes.append((set(offsets), value))
 
     def reasons_for(self, offsets) -> dict[int, tuple[str, str]]:
-        """(kind, reason) of each changed offset, fast for many offsets."""
+        """(key, reason) of each changed offset, fast for many offsets."""
         wanted = set(offsets)
-        out: dict[int, tuple[str, str]] = dict.fromkeys(wanted, ("layout", "changed"))
+        out: dict[int, tuple[str, str]] = dict.fromkeys(wanted, ("other-layout", "changed"))
         for group, value in reversed(self.bulk_changes):
             out.update(dict.fromkeys(wanted & group, value))
         out.update({o: self.change_reasons[o] for o in wanted & self.change_reasons.keys()})
@@ -165,18 +174,18 @@ class Ledger:
         for group, value in self.bulk_changes:
             if offset in group:
                 return value
-        return ("layout", "changed")
+        return ("other-layout", "changed")
 
     def flag(self, offset_or_line: int, rule: str, message: str, fix: str = "", *, is_line: bool = False) -> None:
         line = offset_or_line if is_line else self.line_of(offset_or_line)
         self.flags.append(Flag(line, rule, message, fix, None if is_line else offset_or_line))
 
-    def trim(self, line: Line, kind: str = "layout", reason: str = "leading/trailing whitespace") -> Line:
+    def trim(self, line: Line, key: str = "indentation", reason: str = "leading/trailing whitespace") -> Line:
         start, stop = line.strip_offsets()
         if start == 0 and stop == len(line.text):
             return line
-        line = self.cut(line, stop, len(line.text), kind, reason)
-        return self.cut(line, 0, start, kind, reason)
+        line = self.cut(line, stop, len(line.text), key, reason)
+        return self.cut(line, 0, start, key, reason)
 
 
 class AccountingError(Exception):
