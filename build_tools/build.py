@@ -48,9 +48,9 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     return Gathered(project, site, report, converter_for(project.phrases_file))
 
 
-def variant_inputs(content: Gathered, variants=VARIANTS) -> dict[str, VariantInput]:
+def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None) -> dict[str, VariantInput]:
     """Every page of each variant, rendered and converted, with its search index to fill."""
-    pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter) for v in VARIANTS}
+    pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter, site_url) for v in VARIANTS}
     dictionary = SearchDictionary(dictionary_words(content.site, content.project), content.converter)
     table = search_fold_table(pages)
     worker = search_builder.worker_url(content.project)
@@ -72,13 +72,13 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
     Any failure (ContentError, PublisherError, VerifyError, anything else) propagates before the
     swap, and the staging folder is removed: `site_dir` is left untouched."""
     content = gather(project, strict)
-    inputs = variant_inputs(content)
+    inputs = variant_inputs(content, site_url=site_url)
     staging = publish.staging_dir(site_dir)
     try:
         with publish.reproducible(project):
             for variant in VARIANTS:
                 build_variant(project, inputs[variant], staging / variant, site_url)
-        write_extras(content.site, staging)
+        write_extras(content.site, staging, project)
         content.report.extend(verify_site(content.site, content.converter, staging))
         publish.swap_in(staging, site_dir)
     finally:

@@ -99,6 +99,18 @@ def is_str_list(value) -> str | None:
 
 
 
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+
+
+def is_url(value) -> str | None:
+    return None if URL_RE.match(value) else f"'{value}' is not an http(s):// web address"
+
+
+def is_day(value, today: dt.date | None = None) -> str | None:
+    """A full YYYY-MM-DD date (not just a year), not in the future."""
+    return is_date(value, today) or (None if len(str(value)) == 10 else f"'{value}' is not YYYY-MM-DD")
+
+
 def source_field(name: str, kind, *, required: bool = True, check=None, hint: str = "", coerce=None,
                  default=dataclasses.MISSING, default_factory=dataclasses.MISSING):
     """A dataclass field that is also a key of the entity's source file."""

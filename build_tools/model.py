@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fields import (is_date, is_file_name, is_id, is_id_list, is_nonempty_id_list, is_period, is_str_list, is_text,
-                     one_of, source_field)
+from .fields import (is_date, is_day, is_file_name, is_id, is_id_list, is_nonempty_id_list, is_period, is_str_list, is_text,
+                     is_url, one_of, source_field)
 
 ROLES = ("issuer", "lead", "responsible")
 SCRIPTS = ("zh-Hans", "zh-Hant", "mixed")  # a raw source's script
@@ -127,6 +127,10 @@ class Plan:
     source: str = source_field("source", str, check=is_file_name, hint="the raw file's name in content/sources/")
     source_script: str = source_field("source_script", str, check=one_of(SCRIPTS))
     cleaning: list[Cleaning] = source_field("cleaning", list, hint="a list of {kind, what, why}")
+    official_url: str = source_field("official_url", str, required=False, check=is_url, default="",
+                                     hint="the official publication's web address (https://…), where known")
+    retrieved: str = source_field("retrieved", str, required=False, check=is_day, coerce=str, default="",
+                                  hint="YYYY-MM-DD: the day official_url was checked")
     path: str
     key_lines: dict = field(default_factory=dict)  # front-matter key → line, for messages
     blocks: list[Block] = field(default_factory=list)

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..render import urls
-from ..render.labels import HOME
+from ..render.labels import HOME, LICENCE_LINE
 from ..render.pages import Page
 from ..script.convert import Converter
 from ..search.builder import VariantSearch
@@ -70,6 +70,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         config.extra["search_worker"] = given.search_worker
         config.site_name = convert(config.site_name, variant)
         config.site_description = convert(config.site_description or "", variant)
+        config.copyright = convert(LICENCE_LINE, variant)  # Material prints it in every page's footer
         by_url = {p.url: p for p in given.pages}
         config.nav = [
             {convert(HOME, variant): urls.src_path(urls.home())},

@@ -18,3 +18,9 @@ SITE_TITLE = "标准化政策参考"
 HOME = "首页"
 PLANS = "政策文件"
 AGENCIES = "部门"
+
+# provenance and licence (issue 13): said once, shown on every plan page, in the footer and in the data
+UNOFFICIAL = "非官方整理本"
+NOTE_UNOFFICIAL = "本页是政策文件的非官方整理本：文字忠实照录网页原文，整理之处逐条记录在“整理说明”中；引用请以官方发布文本为准。"
+NOTE_OFFICIAL_UNKNOWN = "尚未找到官方发布地址。"
+LICENCE_LINE = "代码以 MIT 许可发布，整理数据以 CC BY 4.0 许可发布；政策文件原文属《著作权法》第五条所列不适用该法保护的官方文件。"

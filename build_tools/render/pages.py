@@ -14,7 +14,8 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
-from .labels import AGENCIES, KIND_LABELS, PLANS, ROLE_LABELS, SITE_TITLE
+from .labels import AGENCIES, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .provenance import page_address, plan_citation, task_citation
 from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def environment() -> Environment:
 class Renderer:
     """All pages of one variant. Methods grouped by verb: _context_* build data, _render_* write."""
 
-    def __init__(self, site: Site, variant: str, converter: Converter):
+    def __init__(self, site: Site, variant: str, converter: Converter, site_url: str | None = None):
         self.site = site
+        self.site_url = site_url
         self.variant = variant
         self.converter = converter
         self.env = environment()
@@ -74,6 +76,9 @@ class Renderer:
 
     def _agencies_sorted(self) -> list[Agency]:
         return sorted(self.site.agencies.values(), key=lambda a: (-self.counts[a.id]["total"], a.id))
+
+    def _address(self, url: str) -> tuple[str, bool]:
+        return page_address(self.site_url, self.variant, url)
 
     def _link(self, here: str, there: str) -> str:
         return urls.relative(here, there)
@@ -146,14 +151,18 @@ class Renderer:
         return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
                           task_of_block=task_of_block, para=lambda text: self._paragraph(url, text),
                           issuers=self._agency_links(url, plan.issuers),
-                          addressees=self._agency_links(url, plan.addressees))
+                          addressees=self._agency_links(url, plan.addressees),
+                          source_href=urls.from_site_root(url, urls.raw_source(plan.source)),
+                          notes={"unofficial": NOTE_UNOFFICIAL, "official_unknown": NOTE_OFFICIAL_UNKNOWN},
+                          citation=plan_citation(plan, self.site.agencies, self._address(url)))
 
     def _render_task(self, plan: Plan, index: int) -> Page:
         task = plan.tasks[index]
         url = urls.task(plan.id, task.id)
         segments = [self._segment_context(url, s) for s in task.segments]
         return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
-                          task=task, segments=segments,
+                          task=task, segments=segments, issuers=self._agency_links(url, plan.issuers),
+                          citation=task_citation(plan, task, self.site.agencies, self._address(url)),
                           prev=plan.tasks[index - 1] if index > 0 else None,
                           next=plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None)
 
@@ -176,5 +185,5 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_site(site: Site, variant: str, converter: Converter) -> list[Page]:
-    return Renderer(site, variant, converter).pages()
+def render_site(site: Site, variant: str, converter: Converter, site_url: str | None = None) -> list[Page]:
+    return Renderer(site, variant, converter, site_url).pages()

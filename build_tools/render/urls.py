@@ -30,6 +30,11 @@ def agency(agency_id: str) -> str:
     return f"agencies/{agency_id}/"
 
 
+def raw_source(file_name: str) -> str:
+    """A plan's raw web copy, published unchanged under site/ (above both variants)."""
+    return f"sources/{file_name}"
+
+
 def src_path(url: str) -> str:
     """The generated Markdown file behind a directory URL: always '<url>index.md'."""
     return f"{url}index.md"
