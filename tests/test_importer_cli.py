@@ -40,7 +40,22 @@ def cli(project, *args, stdin: bytes | None = None, capsys=None, monkeypatch=Non
     return code, out
 
 
+DEMO_BUREAU = ("\n- id: demo-city-amr\n  name: 示范市市场监督管理局\n  full_name: 示范市市场监督管理局\n"
+               "  names: [示范市市场监督管理局]\n  name_en: Demo City Market Regulation Bureau\n"
+               "  kind: bureau\n  parent: null\n")
+
+
+def test_unregistered_signer_is_flagged_not_guessed_from_the_leads(project, capsys):
+    code, out = cli(project, FIXTURES / "plain_lines.txt", "--id", "2023-demo-metrology", capsys=capsys)
+    assert code == 0, out.err
+    draft = (project / "content" / "plans" / "2023-demo-metrology.md").read_text(encoding="utf-8")
+    assert "\nissuers: []\n" in draft  # the leads (市场监管总局 …) are not the issuer
+    assert "[unknown-issuer]" in out.out and "示范市市场监督管理局" in out.out
+
+
 def test_import_writes_draft_report_and_source_copy(project, capsys):
+    with open(project / "content" / "agencies.yml", "a", encoding="utf-8") as f:
+        f.write(DEMO_BUREAU)  # the signer, registered: the draft passes the parser
     code, out = cli(project, FIXTURES / "plain_lines.txt", "--id", "2023-demo-metrology", capsys=capsys)
     assert code == 0, out.err
     draft = project / "content" / "plans" / "2023-demo-metrology.md"

@@ -28,7 +28,7 @@ FOLD = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"
 HUMAN_DECISIONS = {
     "2011-miit-standardization-key-work": {"title": "title-short-name", "date": "date-year-only"},
     "2024-standardization-outline-action-plan": {"title": "missing-title", "date": "missing-date",
-                                                 "period": "missing-title", "issuers": "issuer-guess"},
+                                                 "period": "missing-title", "issuers": "missing-issuers"},
 }
 # Spots in the raw text that needed a judgement: (plan id, input line, flag rule).
 FLAGGED_SPOTS = [
@@ -67,6 +67,8 @@ def _fill_missing(draft: str, curated, missing: list[str]) -> str:
         if key in ("title", "date"):
             value = getattr(curated, key)
             draft = re.sub(rf'^{key}: ""$', f'{key}: "{value}"', draft, count=1, flags=re.M)
+        elif key == "issuers":  # not printed in the text: the editor names the issuer
+            draft = re.sub(r"^issuers: \[\]$", f"issuers: [{', '.join(curated.issuers)}]", draft, count=1, flags=re.M)
     return draft
 
 

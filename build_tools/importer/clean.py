@@ -34,6 +34,10 @@ CHROME_AT_EDGES = [
     (re.compile(r"^(?:来源|信息来源|作者|责任编辑|编辑|发布时间|发布日期|时间|日期)\s*[:：]"), "page metadata"),
 ]
 MAX_CHROME_LEN = 160
+# Lines a news or portal page appends after the text: promotion, editor's name, original headline.
+TRAILING_CHROME = re.compile(r"海量资讯|精准解读|尽在.{0,20}(?:APP|客户端)|下载.{0,10}(?:APP|客户端)|"
+                             r"^(?:责任编辑|编辑|值班主任|原标题|文章来源|来源|审核|校对|责编)\s*[:：]|"
+                             r"^[（(](?:责编|编辑|责任编辑)[:：]", re.I)
 
 
 def trim_and_drop_blank(lines: list[Line], ledger: Ledger) -> list[Line]:
@@ -111,3 +115,14 @@ def drop_duplicates(lines: list[Line], ledger: Ledger) -> list[Line]:
             seen_long.setdefault(text, ledger.line_of(line.first))
         out.append(line)
     return out
+
+
+def drop_trailing_chrome(lines: list[Line], ledger: Ledger) -> list[Line]:
+    """Page chrome at the very end of the text (海量资讯、精准解读，尽在…APP; 责任编辑：…)."""
+    end = len(lines)
+    while end > 0 and len(lines[end - 1].text) <= MAX_CHROME_LEN and (
+            TRAILING_CHROME.search(lines[end - 1].text) or chrome_reason(lines[end - 1].text, at_edge=True)):
+        end -= 1
+    for line in lines[end:]:
+        ledger.drop_line(line, "trailing-chrome", "web page text after the document")
+    return lines[:end]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from ..read.registry import Registry
 from . import metadata as meta
-from .agencies import check_attributions, looks_like_agency, registry_entry, resolve
+from .agencies import check_attributions, looks_like_agency, resolve, suggest
 from .items import Item, is_addressee
 from .tracked import Ledger, Line
 
@@ -60,6 +60,9 @@ def doc_number(items: list[Item], found: Found, ledger: Ledger) -> None:
 
 
 def finish(items: list[Item], found: Found, ledger: Ledger, registry: Registry) -> None:
+    bar_title = found.bar.get("标题", "")
+    if bar_title and not (found.title_from.endswith("(title of the attached document)")):
+        found.title, found.title_from = bar_title, "the site's metadata table (标题)"
     if not found.date:
         for key in ("成文日期", "发布日期"):
             date = meta.parse_date(found.bar.get(key, ""))
@@ -81,9 +84,10 @@ def finish(items: list[Item], found: Found, ledger: Ledger, registry: Registry) 
         if names:
             found.issuer_names, found.issuers_from = [names[0]], f"the 文号's issuing-organ code '{code}'"
     if not found.issuer_names:
-        for key in ("发布部门", "发文机关"):
-            if found.bar.get(key):
-                found.issuer_names, found.issuers_from = [found.bar[key]], f"the site's metadata bar ({key})"
+        for key in ("发文机关", "发布机关", "发布部门"):
+            if found.bar.get(key):  # several bodies are listed with spaces or 、 between them
+                found.issuer_names = [n for n in re.split(r"[\s、，,；;]+", found.bar[key]) if n]
+                found.issuers_from = f"the site's metadata bar ({key})"
                 break
     if not found.issuer_names and found.title:
         prefix = found.title.split("关于")[0] if "关于" in found.title else found.title
@@ -98,12 +102,12 @@ def finish(items: list[Item], found: Found, ledger: Ledger, registry: Registry) 
                             "a web page often shortens the document's title", "check the document's full title",
                             is_line=True)
     paragraphs = [i.line for i in items if i.kind == "paragraph" and i.fence is None]
-    _, leads = check_attributions(paragraphs, registry, ledger)
+    check_attributions(paragraphs, registry, ledger)
     for name in found.issuer_names:
         ids = resolve(name, registry)
         if ids is None:
             near = registry.closest(name)
-            ledger.registry_entries[name] = registry_entry(name)
+            ledger.registry_entries.update(suggest(name, registry))
             ledger.flag(0, "unknown-issuer", f"issuer '{name}' ({found.issuers_from}) is not in the registry"
                         + (f"; closest known: {' / '.join(near)}" if near else ""),
                         "if it is one of those, add the name to that entry's 'names'; otherwise paste the "
@@ -111,11 +115,7 @@ def finish(items: list[Item], found: Found, ledger: Ledger, registry: Registry) 
                         is_line=True)
             continue
         found.issuers += [i for i in ids if i not in found.issuers]
-    if not found.issuers and leads:
-        top = leads.most_common(1)[0][0]
-        found.issuers, found.issuers_from = list(top), "the most frequent lead in the attributions"
-        ledger.flag(0, "issuer-guess", f"no issuer printed; took the most frequent lead {list(top)}",
-                    "check 'issuers' against the document's issuing body", is_line=True)
+    # never guessed from the attributions' leads: an issuer the text does not print stays empty
     if found.doc_number and found.issuers_from == "the start of the title":
         ledger.flag(0, "issuer-office", f"issuer taken from the title; the 文号 '{found.doc_number}' may name a "
                     "different issuing office (e.g. a general office)", "check 'issuers' against the 文号",
@@ -147,7 +147,7 @@ def addressees(items: list[Item], found: Found, ledger: Ledger, registry: Regist
             ids = None if None in pieces else [i for p in pieces for i in p]
         if ids is None:
             near = registry.closest(part)
-            ledger.registry_entries[part] = registry_entry(part)
+            ledger.registry_entries.update(suggest(part, registry))
             ledger.flag(line.first, "unknown-addressee", f"addressee '{part}' is not in the registry"
                         + (f"; closest known: {' / '.join(near)}" if near else ""),
                         "add the name to an entry's 'names', or paste the entry under 'Registry entries to "

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..read.registry import Registry
 from ..script.convert import Converter
-from . import clean, normalize, resplit, script, spam
+from . import clean, normalize, pinyin, resplit, script, spam
 from .decode import decode, split_lines
 from .emit import cleaning_entries, guard_markup, note_entries, render_draft
 from .html import html_lines, looks_like_html
@@ -43,6 +43,7 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     lines = clean.trim_and_drop_blank(lines, ledger)
     lines = clean.drop_blog_header(lines, ledger)
     lines = clean.drop_markdown_marks(lines, ledger)
+    lines = pinyin.remove_pinyin(lines, ledger)
     found_script, trad, simp = scripts.detect(lines)
     if found_script != "zh-Hans":
         lines = [scripts.convert_line(line, ledger) for line in lines]
@@ -54,6 +55,7 @@ def run(data: bytes, *, source_name: str, plan_id: str | None, registry: Registr
     if resplit.is_crawler_text(lines):
         lines = resplit.resplit_crawler(lines, ledger, agency_names)
     lines = clean.drop_duplicates(lines, ledger)
+    lines = clean.drop_trailing_chrome(lines, ledger)
     items, found = build(lines, ledger, registry)
     items = guard_markup(items, ledger)
     plan_id = plan_id or suggest_id(found, source_name)

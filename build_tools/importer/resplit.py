@@ -7,6 +7,7 @@ import re
 from ..read.attribution import find_attribution
 from ..read.numerals import cn_to_int
 from . import metadata as meta
+from .agencies import AGENCY_SHAPE
 from .tracked import Ledger, Line
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -18,6 +19,7 @@ SENTENCE_END = "。；！？：”’）〕」』】"
 ANNEX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[:：]?")
 OPENERS, CLOSERS = "（《“‘〔【「『(", "）》”’〕】」』)"
 CANDIDATE = re.compile(rf"（(?P<task>[{CN_NUM}]+)）|(?P<chapter>[{CN_NUM}]+)、|附件\s*[\d一二三四五六七八九十]*\s*[:：]")
+PUBLIC_NOTE_AT = re.compile(r"[（(]此件(?:公开发布|主动公开|不公开)[）)]")
 CRAWLER_MIN_LINE = 200
 CRAWLER_MAX_LINES = 3
 HUGE_LINE = 3000
@@ -84,15 +86,25 @@ def _crawler_cuts(text: str, agency_names: list[str]) -> list[int]:
     quoted = set(re.findall(r"《([^《》]{4,60})》", text))
     dates = sorted([*meta.DATE_CN.finditer(text), *meta.DATE_DIGITS.finditer(text)], key=lambda m: m.start())
     for m in dates:
+        follower = text[m.end():]
+        if follower and not (follower.startswith(("（", "(")) or any(follower.startswith(q) for q in quoted)):
+            continue  # 2020年9月11日，… : a date inside a sentence, not a signature date
         begin = m.start()
         for name in agency_names:
             if text.endswith(name, 0, m.start()) and m.start() > len(name) \
                     and text[m.start() - len(name) - 1] in SENTENCE_END:
                 begin = m.start() - len(name)
                 break
+        else:  # an unregistered signer glued to the last sentence: …见效。示范省人民政府2020年10月1日
+            stop = max(text.rfind(c, 0, m.start()) for c in "。！；")
+            if stop >= 0 and AGENCY_SHAPE.match(text[stop + 1:m.start()]):
+                begin = stop + 1
         if begin == 0 or text[begin - 1] not in SENTENCE_END:
             continue
         cuts += [begin, m.start(), m.end()]
+        note = PUBLIC_NOTE_AT.match(follower)
+        if note:
+            cuts.append(m.end() + note.end())
         for q in sorted(quoted, key=len, reverse=True):
             if text.startswith(q, m.end()):
                 cuts.append(m.end() + len(q))

@@ -32,6 +32,10 @@ class ScriptConverter:
             return convert(text)
         return "-{".join(convert(part) for part in text.split("-{"))
 
+    def _to_traditional(self, text: str) -> str:
+        convert = self.converter.to_hant
+        return "-{".join(convert(part) for part in text.split("-{"))
+
     def detect(self, lines: list[Line]) -> tuple[str, int, int]:
         """(zh-Hans | zh-Hant | mixed, Traditional-only characters, Simplified-only characters)."""
         tw2s, s2tw = self.converter.to_hans, self.converter.to_hant
@@ -41,7 +45,8 @@ class ScriptConverter:
         as_hans, as_hant = tw2s(joined).split("\n"), s2tw(joined).split("\n")
         if not (len(as_hans) == len(as_hant) == len(chars)):  # a converter merged lines: go one by one
             as_hans, as_hant = [tw2s(c) for c in chars], [s2tw(c) for c in chars]
-        t = sum(counts[c] for c, h in zip(chars, as_hans) if h != c)
+        traditional_only = self.converter.forbidden("zh-Hans")  # not 著: 显著 is Simplified
+        t = sum(counts[c] for c, h in zip(chars, as_hans) if h != c and c in traditional_only)
         s = sum(counts[c] for c, h in zip(chars, as_hant) if h != c)
         if t == 0:
             return "zh-Hans", t, s
@@ -51,7 +56,10 @@ class ScriptConverter:
 
     def convert_line(self, line: Line, ledger: Ledger) -> Line:
         """The line in Simplified; each converted character keeps its input offset."""
-        converted = self.to_simplified(line.text)
+        if not any(c in self.converter.forbidden("zh-Hans") for c in line.text):
+            return line  # nothing Traditional-only: correct Simplified text is never touched
+        # via Traditional, so that OpenCC's phrases see whole words in a mixed line (显著 stays)
+        converted = self.to_simplified(self._to_traditional(line.text))
         if converted == line.text:
             return line
         why = f"Traditional → Simplified ({self.name})"

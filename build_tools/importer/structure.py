@@ -9,6 +9,8 @@ import re
 from collections import Counter
 
 from ..read.numerals import cn_to_int
+from ..read.attribution import find_attribution
+from ..read.plan import FENCES
 from ..read.registry import Registry
 from . import metadata as meta
 from .agencies import looks_like_agency
@@ -32,10 +34,30 @@ def _label(text: str):
     return None
 
 
-def _doc_start(lines: list[Line]) -> int:
-    for i, line in enumerate(lines):
+HEADER_SCAN = 40  # lines searched for a site's metadata header (gov.cn table, mirror header)
+PUBLIC_NOTE = re.compile(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index after a leading metadata header: bar lines (发文机关：…), label/value cells (索引号： /
+    000014349/…) and the title, 文号 and date they frame; 0 when the text has none."""
+    end = 0
+    for i, line in enumerate(lines[:HEADER_SCAN]):
         t = line.text
-        if meta.is_metadata_bar(t):
+        if meta.is_bar_label(t):
+            end = i + 2
+        elif meta.is_metadata_bar(t):
+            end = i + 1
+        elif i >= end and not (len(t) <= 40 or meta.is_title_like(t) or meta.find_doc_number(t)
+                               or meta.is_date_line(t)):
+            break
+    return min(end, len(lines))
+
+
+def _doc_start(lines: list[Line]) -> int:
+    for i in range(_header_end(lines), len(lines)):
+        t = lines[i].text
+        if meta.is_metadata_bar(t) or meta.is_bar_label(t):
             continue
         if (meta.find_doc_number(t) or is_addressee(t) or _label(t)
                 or (len(t) >= 60 and ("。" in t or "，" in t))
@@ -48,7 +70,7 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     found = Found()
     start = _doc_start(lines)
     head, body = lines[:start], lines[start:]
-    head_titles, head_kept = _read_head(head, ledger, found)
+    head_titles, head_kept = _read_head(head, ledger, found, registry)
     items: list[Item] = []
 
     labels = [i for i, l in enumerate(body) if _label(l.text)]
@@ -64,28 +86,38 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
         sig_start = notice_date
         while sig_start > 0 and looks_like_agency(body[sig_start - 1].text, registry):
             sig_start -= 1
-        notice_title = [l for l in head_titles if "印发" in l.text and l.text.endswith("通知")]
+        notice_title = [l for l in head_titles if "印发" in l.text and l.text.endswith("通知")][-1:]
         for line in notice_title:
             items.append(Item("heading", line, "notice"))
         items += [Item("paragraph", l, "notice") for l in head_kept + body[:sig_start]]
-        items += [Item("paragraph", l, "signature") for l in body[sig_start:notice_date + 1]]
+        sig_end = notice_date + 1
+        if sig_end < len(body) and PUBLIC_NOTE.match(body[sig_end].text):
+            sig_end += 1  # （此件公开发布） closes the notice
+        items += [Item("paragraph", l, "signature") for l in body[sig_start:sig_end]]
         signature_meta(body[sig_start:notice_date + 1], found, registry)
-        main_start = notice_date + 1
+        main_start = sig_end
         if main_start < len(body) and meta.is_title_like(body[main_start].text) and not _label(body[main_start].text):
             title_line = body[main_start]
             items.append(Item("heading", title_line))
             found.title, found.title_from = title_line.text, f"line {ledger.line_of(title_line.first)} (title of the attached document)"
             main_start += 1
+        if title_line is None and notice_title:
+            found.title = notice_title[0].text
+            found.title_from = f"line {ledger.line_of(notice_title[0].first)} (the notice's title; no attached document follows)"
         for line in head_titles:
             if line in notice_title:
                 continue
-            same = title_line is not None and line.text == title_line.text
+            same = line.text in [l.text for l in notice_title] + ([title_line.text] if title_line else [])
             ledger.drop_line(line, "web-title", "web page title" + (" (repeats the document title)" if same else
                                                                   " (the document's own title follows the notice)"))
             if not same:
                 ledger.flag(line.first, "page-title", f"removed '{line.text}' as the web page's title",
                             "check it is not the document's title")
     else:
+        if len(head_titles) >= 2 and not meta.TITLE_END.search(head_titles[-2].text) \
+                and meta.is_title_like(head_titles[-2].text + head_titles[-1].text):
+            # a title printed over two lines: both are the document's title
+            ledger.drop_line(head_titles.pop(-2), "document-title", "document title (first line of two)")
         if head_titles:
             chosen = head_titles[-1]
             found.title, found.title_from = chosen.text, f"line {ledger.line_of(chosen.first)}"
@@ -106,20 +138,47 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     return items, found
 
 
-def _read_head(head: list[Line], ledger: Ledger, found: Found):
+def _in_header(line: Line, head: list[Line]) -> bool:
+    """The line stands before a metadata bar line in the head (a mirror's header: title, 文号, date, 发布机关)."""
+    after = head[head.index(line) + 1:]
+    return any(meta.is_metadata_bar(l.text) or meta.is_bar_label(l.text) for l in after)
+
+
+def _read_head(head: list[Line], ledger: Ledger, found: Found, registry: Registry):
     titles, kept = [], []
+    label = None  # a table key whose value is on the next line
+    bar_why = "the site's metadata bar (values used for the front matter)"
     for line in head:
         t = line.text
         reason = chrome_reason(t, at_edge=True)
-        if reason:
-            ledger.drop_line(line, "web-chrome", f"web page {reason}")
+        number = meta.find_doc_number(t)
+        if label:
+            found.bar.setdefault(label, t)
+            ledger.drop_line(line, "metadata-bar", bar_why)
+            label = None
+        elif meta.is_bar_label(t):
+            label = re.split(r"\s*[:：]", t)[0]
+            ledger.drop_line(line, "metadata-bar", bar_why)
         elif meta.is_metadata_bar(t):
-            found.bar.update(meta.metadata_bar_values(t))
-            ledger.drop_line(line, "metadata-bar", "the site's metadata bar (values used for the front matter)")
+            for key, value in meta.metadata_bar_values(t).items():
+                found.bar.setdefault(key, value)
+            ledger.drop_line(line, "metadata-bar", bar_why)
+        elif reason:
+            ledger.drop_line(line, "web-chrome", f"web page {reason}")
+        elif number and _in_header(line, head):
+            found.bar.setdefault("文号", meta.doc_number_text(number))
+            ledger.drop_line(line, "metadata-bar", bar_why)
+        elif meta.is_date_line(t) and _in_header(line, head):
+            found.bar.setdefault("发布日期", t)
+            ledger.drop_line(line, "metadata-bar", bar_why)
         elif meta.is_title_like(t):
             titles.append(line)
-        elif t.endswith("文件") and len(t) <= 30:
+        elif (t.endswith("文件") and len(t) <= 30) or looks_like_agency(t, registry):
+            kept.append(line)  # the letterhead (版头): the issuing bodies' names
+        elif meta.DOC_NUMBER_CUT.match(t):
             kept.append(line)
+            ledger.flag(line.first, "doc-number-cut", f"'{t}' looks like a 文号 cut short (no 号); kept as printed, "
+                        "'doc_number' left empty", "set 'doc_number' only if the document prints it whole")
         else:
             ledger.drop_line(line, "head-line", "line before the document that is not part of it")
             ledger.flag(line.first, "head-line", f"removed '{t[:40]}' before the document start as web chrome",
@@ -144,12 +203,15 @@ def _main(main: list[Line], ledger: Ledger, registry: Registry, found: Found) ->
         sig_lines = main[sig_start:sig_date + 1]
         tail = main[sig_date + 1:annex]
         signature_meta(sig_lines, found, registry)
-    items = _body(main[:body_end], ledger, found)
+    items = _closing(_body(main[:body_end], ledger, found), ledger)
     fence_items = [Item("paragraph", l, "signature") for l in sig_lines]
     for line in tail:
         reason = chrome_reason(line.text, at_edge=True)
         if reason:
             ledger.drop_line(line, "web-chrome", f"web page {reason} after the signature")
+            continue
+        if PUBLIC_NOTE.match(line.text):
+            fence_items.append(Item("paragraph", line, "signature"))
             continue
         ledger.flag(line.first, "after-signature", f"'{line.text[:30]}' follows the signature; kept in it",
                     "move or delete it in the draft if it is not part of the signature block")
@@ -190,6 +252,26 @@ def _body(lines: list[Line], ledger: Ledger, found: Found) -> list[Item]:
                 continue
             _out_of_sequence(line, ledger, "task", task_last + 1)
         items += _paragraphs(line, ledger, in_task)
+    return items
+
+
+def _closing(items: list[Item], ledger: Ledger) -> list[Item]:
+    """Paragraphs after the last attribution of the last task, in a plan with attributions: the
+    document's closing (确保各项措施落地见效。), not part of that task's last segment."""
+    last_task = max((i for i, it in enumerate(items) if it.kind == "task"), default=None)
+    if last_task is None or any(it.kind in ("chapter", "task") for it in items[last_task + 1:]):
+        return items
+    attributed = [i for i, it in enumerate(items) if it.kind == "paragraph" and find_attribution(it.line.text)]
+    if not attributed or attributed[-1] < last_task or attributed[-1] == len(items) - 1:
+        return items
+    tail = items[attributed[-1] + 1:]
+    if "closing" in FENCES:
+        for it in tail:
+            it.fence = "closing"
+    else:
+        ledger.flag(tail[0].line.first, "closing-paragraph",
+                    f"'{tail[0].line.text[:30]}…' follows the last attribution of the last task: the document's "
+                    "closing; this content format has no place for it yet", "check how the plan format marks it")
     return items
 
 
