@@ -1,4 +1,7 @@
-"""Atomic file-system changes, one implementation each: a reader sees the old or the new, never a mix."""
+"""Atomic file-system changes, one implementation each: a reader sees the old or the new, never a mix.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 import os

@@ -5,6 +5,8 @@
 
 All data is gathered first, then cross-linked, then rendered; nothing reaches `site/`
 unless every step passed. MkDocs is reached only through `adapter`.
+
+May import: anything.
 """
 from __future__ import annotations
 

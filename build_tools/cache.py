@@ -1,4 +1,7 @@
-"""The project's cache folder (OpenCC configurations, jieba's dictionary cache): per user, never shared."""
+"""The project's cache folder (OpenCC configurations, jieba's dictionary cache): per user, never shared.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 import os

@@ -1,4 +1,7 @@
-"""Character classes shared by the checks and the renderer."""
+"""Character classes shared by the checks and the renderer.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 import re

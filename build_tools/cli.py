@@ -1,4 +1,7 @@
-"""`policyref check | build | serve | import` — exit 0 ok, 1 content errors, 2 usage/environment."""
+"""`policyref check | build | serve | import` — exit 0 ok, 1 content errors, 2 usage/environment.
+
+May import: anything.
+"""
 from __future__ import annotations
 
 import argparse

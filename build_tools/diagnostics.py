@@ -1,4 +1,7 @@
-"""Located, fixable messages for editors: `file:line:col: error [rule] message — fix`."""
+"""Located, fixable messages for editors: `file:line:col: error [rule] message — fix`.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

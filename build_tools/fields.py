@@ -2,6 +2,8 @@
 
 A field is declared once, on its entity in `model` (dataclass field metadata, see
 `source_field`); `read.schema` checks source files against those declarations.
+
+May import: nothing.
 """
 from __future__ import annotations
 

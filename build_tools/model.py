@@ -1,4 +1,7 @@
-"""The content model: small entities, one meaning each. Built by `parse`, linked by `link`."""
+"""The content model: small entities, one meaning each. Built by `parse`, linked by `link`.
+
+May import: fields.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

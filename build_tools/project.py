@@ -1,4 +1,7 @@
-"""One project folder: where every content path lives. The only place that knows the layout."""
+"""One project folder: where every content path lives. The only place that knows the layout.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass

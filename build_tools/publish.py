@@ -1,5 +1,8 @@
 """Publishing: one build at a time (the lock), a reproducible date (the epoch), and the swap of a
-verified staging folder into site/."""
+verified staging folder into site/.
+
+May import: project.
+"""
 from __future__ import annotations
 
 import contextlib

@@ -2,6 +2,8 @@
 
 `python -m build_tools.rules` prints the README table. The tests check that the code reports
 no rule missing here, with the severity given here.
+
+May import: nothing.
 """
 from __future__ import annotations
 

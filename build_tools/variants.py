@@ -1,4 +1,7 @@
-"""The script variants of the site, written once: canonical Simplified first."""
+"""The script variants of the site, written once: canonical Simplified first.
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 VARIANTS = ("zh-Hans", "zh-Hant")

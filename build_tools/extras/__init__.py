@@ -1,1 +1,4 @@
-"""Files beside the variants: open data (data/) and the root script chooser."""
+"""Files beside the variants: open data (data/) and the root script chooser.
+
+May import: model, script, variants.
+"""

@@ -2,6 +2,8 @@
 
 Exit codes: 0 draft written, 1 refused (the message says why and what to do), 2 usage error,
 3 internal error (set POLICYREF_DEBUG=1 for the traceback).
+
+May import: read, script, atomic, diagnostics, fields, project.
 """
 from __future__ import annotations
 

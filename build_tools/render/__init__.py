@@ -1,2 +1,5 @@
 """Stage `render`: the model → Markdown+HTML pages of one variant (Jinja2), converted as a whole.
-urls (where pages live), escape (text → safe HTML), labels (every UI label), pages (the renderer)."""
+urls (where pages live), escape (text → safe HTML), labels (every UI label), pages (the renderer).
+
+May import: model, read, script, variants, chars.
+"""
