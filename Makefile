@@ -24,7 +24,7 @@ serve: $(STAMP)
 	$(BIN)/policyref serve $(if $(VARIANT),--variant $(VARIANT))
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest --durations=15
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py

@@ -28,6 +28,14 @@ def run_cli(*args, root: Path = ROOT, **kw) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, **kw)
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that reaches chromium must say so with @pytest.mark.browser, or `-m "not browser"` would run it."""
+    unmarked = [item.nodeid for item in items
+                if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError("these tests use chromium but lack @pytest.mark.browser:\n  " + "\n  ".join(unmarked))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """site/ of the real content, built by `policyref build`."""

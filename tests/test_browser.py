@@ -1,6 +1,10 @@
 """A reader in a real browser (Playwright + Debian chromium), on a site served under a subpath."""
 from __future__ import annotations
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 TASK = "plans/2024-standardization-outline-action-plan/t05/"
 
 

@@ -246,6 +246,7 @@ def _visit(page, url) -> dict:
     }
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 def test_no_injected_script_runs_in_chromium(page, hostile_server, path):
     seen = _visit(page, hostile_server + path)
@@ -258,6 +259,7 @@ def test_no_injected_script_runs_in_chromium(page, hostile_server, path):
     assert seen["foreign"] == 0
 
 
+@pytest.mark.browser
 def test_hovering_clicking_and_searching_run_nothing(page, hostile_server):
     page.goto(hostile_server + f"zh-Hans/plans/{PLAN_ID}/t01/", wait_until="load")
     for selector in ("article p", "article h1", "article .attribution"):
@@ -272,6 +274,7 @@ def test_hovering_clicking_and_searching_run_nothing(page, hostile_server):
     assert page.evaluate("() => window.__pwned === undefined")
 
 
+@pytest.mark.browser
 def test_detector_catches_a_live_payload(page, hostile_server):
     """The assertions above can fail: the same checks see a payload that is NOT escaped."""
     page.goto(hostile_server + "zh-Hans/", wait_until="load")

@@ -66,6 +66,7 @@ def measured(built_site, site_server, browser, tmp_path_factory):
     return report
 
 
+@pytest.mark.browser
 def test_measurement_covers_at_least_30_corpus_queries_in_both_scripts_on_both_variants(measured):
     overall = measured["overall"]
     assert overall["queries"] >= 30
@@ -75,12 +76,14 @@ def test_measurement_covers_at_least_30_corpus_queries_in_both_scripts_on_both_v
     assert not [p for p in measured["problems"] if "occurs in no page" in p]
 
 
+@pytest.mark.browser
 def test_recall_is_complete_for_every_query(measured):
     misses = [f"{r['query']} typed {r['script']} on {r['variant']}: {r['hits']}/{r['relevant']}, missed {r['missed']}"
               for r in measured["runs"] if r["recall"] < 1]
     assert not misses, "\n".join(misses)
 
 
+@pytest.mark.browser
 def test_precision_at_10(measured):
     assert measured["overall"]["precision10_mean"] >= 0.9
     low = [f"{r['query']} typed {r['script']} on {r['variant']}: P@10 {r['precision10']:.2f}"
@@ -88,19 +91,23 @@ def test_precision_at_10(measured):
     assert not low, "\n".join(low)
 
 
+@pytest.mark.browser
 def test_either_script_finds_the_same_pages_in_either_variant(measured):
     assert not measured["consistency"]
 
 
+@pytest.mark.browser
 def test_result_list_shows_what_the_worker_found(measured):
     assert measured["overall"]["render_mismatches"] == 0
 
 
+@pytest.mark.browser
 def test_index_is_at_most_twice_the_corpus_text(measured):
     for variant, sizes in measured["variants"].items():
         assert sizes["ratio"] <= 2.0, f"{variant}: {sizes}"
 
 
+@pytest.mark.browser
 def test_every_clause_of_the_plans_stays_searchable_after_excluding_copies(measured):
     assert not [p for p in measured["problems"] if "indexed on no page" in p]
 
@@ -117,6 +124,7 @@ def _search(page, url: str, query: str):
     return box
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("variant, query, task, shown", [
     ("zh-Hans", "碳足迹", CARBON_TASK, "碳足迹"),
     ("zh-Hant", "團體標準", GROUP_STANDARDS_TASK, "團體標準"),
@@ -137,6 +145,7 @@ def test_search_reaches_the_task_with_the_keyboard_and_highlights_the_term(site_
     assert shown in marks.all_inner_texts()
 
 
+@pytest.mark.browser
 def test_a_multi_word_query_never_returns_pages_with_only_one_word(site_server, page):
     _search(page, site_server + "zh-Hans/", "标准化人才")
     meta = page.locator(".md-search-result__meta").inner_text()
@@ -146,6 +155,7 @@ def test_a_multi_word_query_never_returns_pages_with_only_one_word(site_server, 
         assert "标准化人才" in text.replace("\n", "")
 
 
+@pytest.mark.browser
 def test_suggestion_completes_a_dictionary_word(site_server, page):
     _search(page, site_server + "zh-Hans/", "碳足")
     page.wait_for_function("document.querySelector('.md-search__suggest').textContent === '碳足迹'")
@@ -327,6 +337,7 @@ def pages_of(result: dict) -> list[str]:
     return [group[0]["location"].split("#")[0] for group in result["items"]]
 
 
+@pytest.mark.browser
 def test_worker_matches_the_whole_query_in_either_script(worker):
     assert pages_of(worker("团体标准")) == ["a/"]
     assert pages_of(worker("團體標準")) == ["a/"]  # folded: same pages, whichever script
@@ -335,6 +346,7 @@ def test_worker_matches_the_whole_query_in_either_script(worker):
     assert first["terms"] == {"团体标准": True}  # the page's own form, for ?h=
 
 
+@pytest.mark.browser
 def test_worker_requires_every_word_and_reports_missing_ones(worker):
     assert pages_of(worker("标准化人才")) == ["a/"]  # whole phrase only in a/#s1, not b/
     assert sorted(pages_of(worker("标准化 人才"))) == ["a/", "b/"]  # two terms: both required
@@ -344,6 +356,7 @@ def test_worker_requires_every_word_and_reports_missing_ones(worker):
     assert worker("梦想")["items"] == []
 
 
+@pytest.mark.browser
 def test_worker_escapes_what_it_shows(worker):
     result = worker("发布")
     assert pages_of(result) == ["c/"]
@@ -352,6 +365,7 @@ def test_worker_escapes_what_it_shows(worker):
     assert "<b>" not in item["text"] and "&lt;b&gt;pwned&lt;/b&gt;" in item["text"]
 
 
+@pytest.mark.browser
 def test_worker_suggests_a_literal_completion(worker):
     assert worker("团体标")["suggest"] == ["团体标准"]
     assert worker("團體標")["suggest"] == []  # Material can only complete a literal prefix
