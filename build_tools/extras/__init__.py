@@ -1,4 +1,4 @@
 """Files beside the variants: open data (data/) and the root script chooser.
 
-May import: model, script, variants.
+May import: model, script, variants, render, project, publish.
 """
