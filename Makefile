@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core: the accessibility engine of the browser tests (npm)
+AXE    := $(VENV)/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.10.3
 
 .PHONY: site test serve check venv clean bench
 
@@ -23,7 +26,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/policyref serve $(if $(VARIANT),--variant $(VARIANT))
 
-test: $(STAMP)
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest --durations=15
 
 bench: $(STAMP)

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..render import urls
-from ..render.labels import HOME, LICENCE_LINE
+from ..render.labels import HOME, LICENCE_LINE, NOT_FOUND
 from ..render.pages import Page
 from ..script.convert import Converter
 from ..search.builder import VariantSearch
@@ -68,6 +68,10 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         config.extra["site_base"] = config.site_url[: -len(variant) - 1] if config.site_url else ""
         config.extra["alternate"] = True  # makes Material include our per-page switcher partial
         config.extra["search_worker"] = given.search_worker
+        config.extra["not_found"] = {key: convert(text, variant) for key, text in NOT_FOUND.items()}
+        for option in config.theme["palette"] or []:  # the light/dark toggle's names are UI text too
+            if isinstance(option, dict) and option.get("toggle"):
+                option["toggle"]["name"] = convert(option["toggle"]["name"], variant)
         config.site_name = convert(config.site_name, variant)
         config.site_description = convert(config.site_description or "", variant)
         config.copyright = convert(LICENCE_LINE, variant)  # Material prints it in every page's footer
@@ -86,7 +90,13 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         return files
 
     def on_page_context(self, context, page, config, nav):
-        page.edit_url = None  # generated pages: the source is named in the page footer instead
+        # generated pages: "edit" opens the content file behind the page, when the site names its
+        # repository (repo_url + edit_uri relative to the repository root, e.g. edit/main/)
+        source = page.meta.get("source_file") if page.meta else None
+        if config.repo_url and config.edit_uri and source and not source.endswith("/"):
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{source}"
+        else:
+            page.edit_url = None
         return context
 
     def on_page_content(self, html, page, config, files):
@@ -95,4 +105,20 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
 
     @event_priority(-100)
     def on_post_build(self, config):
-        self.input.search.write(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        self.input.search.write(site_dir)
+        prune_unused_assets(site_dir)
+
+
+# Shipped by Material but never used by this site: its own search worker and the lunr language
+# packs it loads (the site has its own worker), and source maps (≈ 2.2 MB per variant).
+UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def prune_unused_assets(site_dir: Path) -> None:
+    import shutil
+
+    for rel in UNUSED_ASSETS:
+        shutil.rmtree(site_dir / rel, ignore_errors=True)
+    for source_map in (site_dir / "assets").rglob("*.map"):
+        source_map.unlink()

@@ -8,7 +8,7 @@ from ..model import Site
 from ..project import Project
 from ..publish import source_date_epoch
 from ..render import urls
-from .landing import landing_html
+from .landing import landing_html, root_not_found_html
 from .open_data import assignments_csv, reference_json
 
 
@@ -20,6 +20,7 @@ def write_extras(site: Site, out: Path, project: Project) -> None:
     (data / "assignments.csv").write_text(assignments_csv(site), encoding="utf-8")
     publish_sources(site, project, out)
     (out / "index.html").write_text(landing_html(site), encoding="utf-8")
+    (out / "404.html").write_text(root_not_found_html(), encoding="utf-8")
 
 
 def publish_sources(site: Site, project: Project, out: Path) -> None:

@@ -24,3 +24,14 @@ UNOFFICIAL = "非官方整理本"
 NOTE_UNOFFICIAL = "本页是政策文件的非官方整理本：文字忠实照录网页原文，整理之处逐条记录在“整理说明”中；引用请以官方发布文本为准。"
 NOTE_OFFICIAL_UNKNOWN = "尚未找到官方发布地址。"
 LICENCE_LINE = "代码以 MIT 许可发布，整理数据以 CC BY 4.0 许可发布；政策文件原文属《著作权法》第五条所列不适用该法保护的官方文件。"
+
+# The 404 page (overrides/404.html), converted per variant by the adapter.
+NOT_FOUND = {
+    "title": "找不到这个页面",
+    "text": "这个地址没有页面：可能是链接写错了，或页面已经移动。",
+    "home": "返回首页",
+    "plans": "全部政策文件",
+    "agencies": "全部部门",
+    "search": "搜索本站",
+    "search_button": "搜索",
+}

@@ -116,7 +116,7 @@ class Renderer:
         # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
-               f"source_file: {source}\nsource_line: {line}\n---\n\n"
+               f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
         convert = self.converter.convert
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
@@ -128,7 +128,7 @@ class Renderer:
                  "segments": sum(len(t.segments) for p in self.site.plans for t in p.tasks),
                  "agencies": sum(1 for a in self.site.agencies.values() if not a.is_collective),
                  "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
-        top = self._agencies_sorted()[:8]
+        top = [a for a in self._agencies_sorted() if not a.is_collective][:8]
         return self._page(urls.home(), SITE_TITLE, "home.md.j2", "content/", 1, True,
                           by_year=sorted(by_year.items()), stats=stats, top=top)
 

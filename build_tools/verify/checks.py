@@ -118,6 +118,11 @@ def _check_alternate(built: Built, page: str, ref, target: str, report: Report) 
         report.error(page, ref.line, "bad-alternate", f"hreflang link '{ref.url}' is not an HTML page",
                      "point hreflang links at the same page in the other script")
         return
+    if ref.hreflang == "x-default":  # the root chooser: it names the variants, not this page
+        if target != "index.html":
+            report.error(page, ref.line, "bad-alternate", f"hreflang=\"x-default\" link goes to {target}",
+                         "point x-default at the root script chooser (index.html)")
+        return
     if scan.lang not in LANG_ATTRS.get(ref.hreflang, {ref.hreflang}):
         report.error(page, ref.line, "bad-alternate",
                      f"hreflang=\"{ref.hreflang}\" link goes to {target}, whose language is '{scan.lang}'",

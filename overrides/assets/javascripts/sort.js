@@ -1,10 +1,15 @@
-// Sortable tables (agency index): click a header to sort; numbers descending first.
+// Sortable tables (agency index): each sortable header holds a button (Space and Enter work,
+// as for any button); aria-sort on the header announces the order. Numbers sort descending first.
 document$.subscribe(function () {
   document.querySelectorAll("table.sortable").forEach(function (table) {
     table.querySelectorAll("th[data-sort]").forEach(function (th, col) {
-      th.tabIndex = 0;
-      th.style.cursor = "pointer";
-      function sort() {
+      if (th.querySelector(".sort-button")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         var numeric = th.dataset.sort === "num";
         var desc = th.getAttribute("aria-sort") !== "descending";
         if (!numeric) desc = th.getAttribute("aria-sort") === "ascending";
@@ -18,9 +23,7 @@ document$.subscribe(function () {
           return desc ? -r : r;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      });
     });
   });
 });
