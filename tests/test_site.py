@@ -67,9 +67,11 @@ def test_pages_declare_language_and_link_to_themselves_in_the_other_script(built
         html = parse_html(built_site / variant / page)
         assert html.lang == ("zh" if variant == "zh-Hans" else "zh-Hant")
         alternates = dict(html.alternates)
-        assert set(alternates) == {variant, other}
+        assert set(alternates) == {variant, other, "x-default"}
         target = (built_site / variant / Path(page).parent / alternates[other]).resolve() / "index.html"
         assert target == (built_site / other / page).resolve()
+        chooser = (built_site / variant / Path(page).parent / alternates["x-default"]).resolve() / "index.html"
+        assert chooser == (built_site / "index.html").resolve()
         assert alternates[other] in html.links  # the visible switcher goes to the same page
 
 
@@ -159,9 +161,10 @@ def test_site_url_gives_absolute_alternates_sitemap_and_a_working_404(tmp_path):
     page = "plans/2019-deepening-standardization-reform-tasks/t02/"
     alternates = dict(parse_html(out / "zh-Hans" / page / "index.html").alternates)
     assert alternates == {"zh-Hans": f"https://example.org/policy/zh-Hans/{page}",
-                          "zh-Hant": f"https://example.org/policy/zh-Hant/{page}"}
+                          "zh-Hant": f"https://example.org/policy/zh-Hant/{page}",
+                          "x-default": "https://example.org/policy/"}
     sitemap = (out / "zh-Hant/sitemap.xml").read_text("utf-8")
     assert f"<loc>https://example.org/policy/zh-Hant/{page}</loc>" in sitemap
     not_found = (out / "zh-Hans/404.html").read_text("utf-8")
-    assets = re.findall(r'href="([^"]+\.css)"', not_found)
-    assert assets and all(a.startswith("/policy/zh-Hans/assets/") for a in assets)
+    assert not re.findall(r'(?:href|src)="[^"]+\.(?:css|js)"', not_found)  # self-contained at any depth
+    assert 'href="https://example.org/policy/zh-Hans/plans/"' in not_found  # links without JavaScript
