@@ -47,7 +47,9 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     site = load_site(project, report)
     if report.errors or (strict and report.warnings):
         raise ContentError(report)
-    return Gathered(project, site, report, converter_for(project.phrases_file))
+    # jieba, which decides word boundaries for the conversion, knows the registry names and terms
+    words = [w.text for w in dictionary_words(site, project)]
+    return Gathered(project, site, report, converter_for(project.phrases_file, words))
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None) -> dict[str, VariantInput]:

@@ -24,6 +24,40 @@ def build_once(out: Path) -> tuple[float, float]:
     return time.perf_counter() - start, max(peak, before) / 1024
 
 
+def conversion() -> None:
+    """chars/s of plain OpenCC s2tw and of the project Converter (dictionary + word
+    boundaries), side by side: on the plans (real prose) and on the trap corpus (one trap per
+    sentence, the worst case). Best of 5 runs each (CPU time), one call per paragraph."""
+    import opencc
+
+    from build_tools.project import Project
+    from build_tools.script.convert import converter_for
+    from build_tools.script.markers import strip_markers
+
+    project = Project(ROOT)
+    converter = converter_for(project.phrases_file)
+    plain = opencc.OpenCC("s2tw").convert
+    plans = "".join(strip_markers(p.read_text(encoding="utf-8")) for p in sorted(project.plans_dir.glob("*.md")))
+    traps = "\n".join(line.split("\t")[0] for line in
+                      (ROOT / "tests" / "data" / "boundary_traps.tsv").read_text(encoding="utf-8").splitlines()
+                      if line and not line.startswith(("#", "simplified\t")))
+    converter.to_hant(plans)  # builds the caches, loads jieba
+    for name, text in (("plans", plans * 5), ("boundary traps", traps * 20)):
+        paragraphs = text.split("\n")
+        rates = {}
+        for label, fn in (("plain OpenCC s2tw", plain), ("project Converter", converter.to_hant)):
+            best = float("inf")
+            for _ in range(5):
+                start = time.process_time()  # CPU time: other processes on the machine do not count
+                for p in paragraphs:
+                    fn(p)
+                best = min(best, time.process_time() - start)
+            rates[label] = len(text) / best
+        a, b = rates.values()
+        print(f"conversion, {name} ({len(text)} chars): plain OpenCC s2tw {a / 1e6:.2f} M chars/s, "
+              f"project Converter {b / 1e6:.2f} M chars/s ({a / b:.2f}x the time)")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for run in (1, 2):
@@ -43,4 +77,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    conversion()
     main()
