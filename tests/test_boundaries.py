@@ -75,7 +75,7 @@ def test_fast_path_equals_converting_every_word_separately():
     seg = CONVERTER.segmenter
     for text in _real_texts():
         slow = CONVERTER._by_words(text, seg.boundaries(text))
-        fast = CONVERTER.to_hant(text)
+        fast = CONVERTER._hant(text)  # before quotation marks
         diff = [i for i, (a, b) in enumerate(zip(fast, slow)) if a != b]
         assert len(fast) == len(slow) and not diff, [text[max(0, i - 5):i + 5] for i in diff[:5]]
 
@@ -105,3 +105,40 @@ def test_jieba_cache_lives_in_the_project_cache():
     from build_tools.cache import cache_root
     assert CONVERTER.segmenter.tokenizer.tmp_dir == str(cache_root())
     assert re.fullmatch(r"[0-9a-f]{64}", CONVERTER.segmenter.version)
+
+
+# ---- quotation marks (script/quotes.py) -------------------------------------------------
+def test_quotation_marks_become_taiwan_marks():
+    assert CONVERTER.to_hant("实现“一站式”服务") == "實現「一站式」服務"
+    assert CONVERTER.to_hant("他说：“要‘统一’标准。”") == "他說：「要『統一』標準。」"
+    assert CONVERTER.to_hans("實現「一站式」服務") == "实现“一站式”服务"
+    assert CONVERTER.convert("“标准”-{“x”}-", "zh-Hant") == "「標準」“x”"  # marker contents as written
+
+
+@pytest.mark.parametrize("text", [
+    "实现“一站式”服务", "他说：“要‘统一’标准。”", "第12行「三、 推进」删去“三、”后的空格",
+    "「一」‘二’『三』“四”", "没有引号", "‘单’", "「」“”"])
+def test_quotation_marks_round_trip(text):
+    assert CONVERTER.to_hans(CONVERTER.to_hant(text)) == text
+
+
+def test_corner_brackets_with_curly_marks_are_exchanged():
+    # a cleaning note quotes its source in 「」 and a string in “”: both kinds stay told apart
+    assert CONVERTER.to_hant("第12行「三、 推进」删去“三、”") == "第12行“三、 推進”刪去「三、」"
+
+
+def test_the_ambiguous_case_is_the_documented_one():
+    # only corner brackets: zh-Hant is the same as for “”, so to_hans gives “” (CONVERSION.md)
+    assert CONVERTER.to_hant("标题「工信部」") == CONVERTER.to_hant("标题“工信部”") == "標題「工信部」"
+    assert CONVERTER.to_hans("標題「工信部」") == "标题“工信部”"
+
+
+def test_mainland_style_traditional_keeps_its_curly_marks():
+    assert CONVERTER.to_hans("實施信息反饋等“一站式”服務") == "实施信息反馈等“一站式”服务"
+
+
+def test_search_and_text_accounting_fold_both_forms():
+    from build_tools.search.index import FIXED_FOLDS
+    from build_tools.verify.htmlscan import normalise
+    assert all(FIXED_FOLDS[c] == s for c, s in zip("「」『』", "“”‘’"))
+    assert normalise("「一站式」 『x』") == normalise("“一站式” ‘x’")

@@ -35,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from ..script.quotes import FOLD as QUOTE_FOLD
+
 FORMAT = "policyref-substring/1"
 INDEX_PATH = "search/search_index.json"
 USERDICT_PATH = "search/jieba_userdict.txt"
@@ -156,6 +158,7 @@ FIXED_FOLDS = {
     "\u3000": " ", "[": "(", "]": ")", "〔": "(", "〕": ")", "【": "(", "】": ")", "〖": "(", "〗": ")",
     "\uff3b": "(", "\uff3d": ")",  # all brackets are one: 〔2019〕88号 = (2019)88号 = [2019]88号
     "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "～": "~",
+    **QUOTE_FOLD,  # zh-Hant 「」『』 = zh-Hans “”‘’
 }
 
 

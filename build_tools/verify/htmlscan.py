@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..script.quotes import FOLD as QUOTE_FOLD
+
 URL_ATTRS = {"href", "src", "srcset", "poster", "action", "formaction", "xlink:href", "data", "cite", "background"}
 TEXT_ATTRS = ("title", "alt", "placeholder", "aria-label")
 SKIP = {"script", "style", "template"}
@@ -34,8 +36,13 @@ class PageScan:
     #                       language, not in data-script-exempt elements), for the script check
 
 
+_QUOTES = str.maketrans(QUOTE_FOLD)
+
+
 def normalise(text: str) -> str:
-    return SPACE.sub(" ", text).strip()
+    """Whitespace collapsed; quotation marks in one form (zh-Hant 「」『』 = “”‘’), since
+    which form a passage gets depends on the text converted with it (script/quotes.py)."""
+    return SPACE.sub(" ", text).strip().translate(_QUOTES)
 
 
 class _Scanner(HTMLParser):
