@@ -23,6 +23,7 @@ from .check import Violation, script_tables
 from .dictionary import load_phrases
 from .markers import pieces, strip_markers
 from .opencc_cache import CUT, MARK_CLOSE, MARK_OPEN
+from . import quotes
 from .quotes import hans_table, hant_table
 
 
@@ -112,13 +113,13 @@ class Converter:
         check_variant(variant)
         if variant == "zh-Hans":
             return strip_markers(text, "zh-Hans")
-        quotes = hant_table(text)
         if "-{" not in text:
-            return self._hant(text).translate(quotes)
+            return quotes.hant(text, self._hant(text))
+        table = hant_table(text)
         buf = []
         for piece in pieces(text):
             if piece[0] == "text":
-                buf.append(self._hant(piece[1]).translate(quotes))
+                buf.append(self._hant(piece[1]).translate(table))
             elif piece[0] == "raw":
                 buf.append(piece[1])
             else:
@@ -127,20 +128,20 @@ class Converter:
 
     def to_hant(self, text: str) -> str:
         """Canonical Simplified → zh-Hant (Taiwan glyphs, mainland vocabulary, house style)."""
-        return self.convert(text, "zh-Hant") if "-{" in text else self._hant(text).translate(hant_table(text))
+        return self.convert(text, "zh-Hant") if "-{" in text else quotes.hant(text, self._hant(text))
 
     def to_hans(self, text: str) -> str:
         """Traditional or mixed text → canonical Simplified (tw2s + project dictionary reversed).
 
         Produces *canonical content*, so escape-hatch markers are kept verbatim (their contents
         unconverted), unlike ``convert`` which resolves them for readers."""
-        quotes = hans_table(text)
+        table = hans_table(text)
         if "-{" not in text:
-            return self._tw2s(text) if quotes is None else self._tw2s(text).translate(quotes)
+            return self._tw2s(text) if table is None else self._tw2s(text).translate(table)
         buf = []
         for piece in pieces(text):
             if piece[0] == "text":
-                buf.append(self._tw2s(piece[1]) if quotes is None else self._tw2s(piece[1]).translate(quotes))
+                buf.append(self._tw2s(piece[1]) if table is None else self._tw2s(piece[1]).translate(table))
             else:
                 buf.append(piece[3] if piece[0] == "raw" else piece[2])
         return "".join(buf)

@@ -24,6 +24,14 @@ def _has(text: str, marks: str) -> bool:
     return any(m in text for m in marks)
 
 
+def hant(source: str, converted: str) -> str:
+    """``converted`` (the zh-Hant of ``source``) with its quotation marks in zh-Hant form."""
+    corner = _has(source, CORNER)
+    if not corner and not _has(source, CURLY):  # most text: nothing to do
+        return converted
+    return converted.translate(_SWAP if corner and _has(source, CURLY) else _TO_CORNER if not corner else {})
+
+
 def hant_table(source: str) -> dict:
     """The translation for zh-Hant of the Simplified ``source`` (decided on the whole text)."""
     if not _has(source, CORNER):
