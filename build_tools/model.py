@@ -45,6 +45,7 @@ class Attribution:
     responsible: list[str]
     standing: list[str]  # actors of a standing note (以下均需…负责，不再列出)
     line: int
+    reading: object = None  # read.attribution.Reading: every actor as printed, with its id
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Segment:
     issuer: list[str]
     attribution: Attribution | None
     line: int
+    inherited: list = field(default_factory=list)  # read.attribution.Actor of earlier standing notes
 
     def roles(self) -> list[tuple[str, str]]:
         """(agency id, role) pairs, in the order printed."""

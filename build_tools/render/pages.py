@@ -16,7 +16,7 @@ from ..script.convert import Converter
 from . import urls
 from .labels import AGENCIES, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
 from .provenance import page_address, plan_citation, task_citation
-from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
+from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attributions
 
 @dataclass(frozen=True)
 class Page:
@@ -88,12 +88,10 @@ class Renderer:
                  "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
 
     def _paragraph(self, here: str, text: str) -> Markup:
-        before, attribution, after = split_attribution(text)
-        if not attribution:
-            return html_text(text)
-        linked = link_names(attribution, self.names,
-                            lambda name: self._link(here, urls.agency(self.agency_of_name[name])))
-        return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
+        href = lambda name: self._link(here, urls.agency(self.agency_of_name[name]))  # noqa: E731
+        return Markup("").join(Markup('<span class="attribution">{}</span>').format(link_names(piece, self.names, href))
+                               if is_attribution else html_text(piece)
+                               for piece, is_attribution in split_attributions(text))
 
     def _segment_context(self, here: str, segment: Segment) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
