@@ -1,4 +1,4 @@
-"""`policyref check | build | serve | import` — exit 0 ok, 1 content errors, 2 usage/environment.
+"""`policyref check | build | serve | inspect | import` — exit 0 ok, 1 content errors, 2 usage/environment.
 
 May import: anything.
 """
@@ -82,6 +82,19 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_inspect(args) -> int:
+    import json
+
+    from .read.inspect import as_text, inspect_plan
+
+    if not args.plan.is_file():
+        print(f"error: {args.plan}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    data = inspect_plan(args.plan, args.project)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else as_text(data))
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     from . import importer
 
@@ -103,12 +116,16 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview one variant with live reload")
     serve.add_argument("--variant", choices=VARIANTS, default=VARIANTS[0])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    inspect = sub.add_parser("inspect", help="show how the build reads one plan (even while check fails)")
+    inspect.add_argument("plan", type=Path, help="a plan source, e.g. content/plans/<id>.md or a draft")
+    inspect.add_argument("--json", action="store_true", help="print JSON (documented in README)")
     imp = sub.add_parser("import", help="draft a plan source from a raw web text", add_help=False)
     imp.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import": cmd_import}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "inspect": cmd_inspect,
+            "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,6 +127,9 @@ class Plan:
     doc_number: str = source_field("doc_number", str, hint='the 文号 as printed, or "" when the text has none')
     date: str = source_field("date", (str, int), check=is_date, coerce=str,
                              hint="YYYY-MM-DD, or YYYY when only the year is known")
+    written: str = source_field("written", (str, int), required=False, check=is_day, coerce=str, default="",
+                                hint="YYYY-MM-DD: the 成文日期 (date of signature) when the document prints one "
+                                     "beside its publication date")
     period: str = source_field("period", str, required=False, check=is_period, default="",
                                hint='e.g. "2024—2025年", or ""')
     source: str = source_field("source", str, check=is_file_name, hint="the raw file's name in content/sources/")

@@ -68,7 +68,9 @@ RULES: dict[str, Rule] = {
                           "remove it, or keep it deliberately"),
     # structure
     "empty-body": Rule("error", "a plan has front matter but no text", "paste the text below the '---'"),
-    "fence-kind": Rule("error", "'::: x' with x not notice, signature or annex", "use one of those"),
+    "fence-kind": Rule("error", "'::: x' with x not notice, signature, annex or closing", "use one of those"),
+    "closing-misplaced": Rule("error", "a '::: closing' block before a chapter or task (it holds what follows "
+                              "the last task)", "move it after the last task"),
     "fence-nested": Rule("error", "a ':::' block opened inside another", "close the first one"),
     "fence-unclosed": Rule("error", "a ':::' block never closed", "add ':::' where it ends"),
     "heading-in-block": Rule("error", "a ## or ### heading inside a ':::' block", "close the block first"),
@@ -86,15 +88,20 @@ RULES: dict[str, Rule] = {
     "attribution-unbalanced": Rule("error", "a paragraph with 牵头/负责 whose brackets do not balance "
                                    "(e.g. an opening 〔 never closed, 〔 closed by ）)",
                                    "close each bracket with its own kind"),
-    "attribution-misplaced": Rule("error", "a bracket group with 牵头/负责 in the middle of a task paragraph "
-                                  "or in a heading", "an attribution ends its paragraph: break the line after it"),
+    "attribution-misplaced": Rule("error", "an attribution (a bracket group with 牵头/负责) inside a sentence of "
+                                  "a task paragraph (neither after 。；： nor before 。；, a numbered item or the "
+                                  "paragraph's end), or in a heading",
+                                  "put it after the sentences it covers, or break the line after it"),
     "attribution-empty": Rule("error", "an attribution naming no agency (〔牵头〕)", "write the agencies"),
-    "attribution-syntax": Rule("error", "an attribution that does not follow 〔A、B牵头，C等按职责分工负责〕",
-                               "rewrite it in that form, or split the paragraph"),
+    "attribution-syntax": Rule("error", "an attribution with text the grammar cannot read (after its last "
+                               "牵头/负责/配合/参与 clause, or a name holding such a word)",
+                               "write it as CONTENT_FORMAT.md's forms (〔A、B牵头，C等按职责分工负责〕 …), or split "
+                               "the paragraph"),
     "unknown-agency": Rule("error", "an agency name (attribution) or id (issuers, addressees) not in the "
                            "registry", "use a registered name/id (the closest are offered) or register it"),
     "uncovered-text": Rule("error", "text after a task's last attribution, covered by none",
-                           "move the attribution to the end, or add one"),
+                           "move the attribution to the end, or add one; a closing paragraph after the "
+                           "last task goes in '::: closing'"),
     "task-without-attribution": Rule("warning", "a task without attribution in a plan whose other tasks "
                                      "have one (credited to the issuers)", "check the raw text for a lost group"),
     "attribution-outside-task": Rule("warning", "something that reads as an attribution outside a task "
@@ -110,8 +117,10 @@ RULES: dict[str, Rule] = {
     "cleaning-line": Rule("warning", "a cleaning note cites 第N行 beyond the raw file's last line",
                           "cite the raw file's line numbers"),
     "plan-id-year": Rule("warning", "the year in the id differs from the date", "correct one"),
-    "date-mismatch": Rule("warning", "the date disagrees with the doc_number year or the signature date, "
-                          "or the signature date is impossible", "check the date against the document"),
+    "date-mismatch": Rule("warning", "the date disagrees with the doc_number year; the signature date (in "
+                          "::: signature or ::: closing) disagrees with written, or with date when there is no "
+                          "written; written is after date; or the signature date is impossible",
+                          "check the dates against the document"),
     # text
     "raw-html": Rule("warning", "HTML-like text: a tag, comment, entity, javascript: URL or on…= handler",
                      "delete it if it is web residue; it is shown as typed, never run"),

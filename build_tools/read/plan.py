@@ -10,7 +10,7 @@ from .lint import check_body
 from .registry import Registry
 from .schema import check_mapping, declared, from_source, load_yaml
 
-FENCES = ("notice", "signature", "annex")
+FENCES = ("notice", "signature", "annex", "closing")
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,4}) (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]*)\})?\s*$")
 FENCE_RE = re.compile(r"^:::\s*(?P<kind>[\w-]*)\s*$")
@@ -134,10 +134,18 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
 
 
 def _build_structure(plan: Plan, report: Report) -> None:
+    closing: Block | None = None
     chapter: Chapter | None = None
     task: Task | None = None
     seen: dict[str, int] = {}
     for block in plan.blocks:
+        if block.kind in ("chapter", "task") and closing:
+            report.error(plan.path, closing.line, "closing-misplaced",
+                         f"'::: closing' stands before the {block.kind} at line {block.line}",
+                         "the closing block holds what follows the last task: move it after that task")
+            closing = None
+        if block.kind == "fence-start" and block.fence == "closing":
+            closing = block
         if block.kind in ("chapter", "task"):
             pattern = CHAPTER_ID_RE if block.kind == "chapter" else TASK_ID_RE
             example = "c1" if block.kind == "chapter" else "t01"
@@ -168,7 +176,7 @@ def _build_structure(plan: Plan, report: Report) -> None:
             plan.tasks.append(task)
         elif block.kind == "fence-start":
             task = None  # a notice, signature or annex ends the task before it
-            if block.fence == "annex":
+            if block.fence in ("annex", "closing"):
                 chapter = None
         elif block.kind == "paragraph" and not block.fence:
             if task:
@@ -234,7 +242,8 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
         if st["pending"] and task.segments:
             report.error(plan.path, st["line"], "uncovered-text",
                          "text after the task's last attribution is covered by no attribution",
-                         "move the attribution to the end of the text it covers, or add one")
+                         "move the attribution to the end of the text it covers, or add one; a closing "
+                         "paragraph after the last task belongs in '::: closing'")
             task.segments.append(Segment("\n".join(st["pending"]), [], [a.id for a in convention.standing if a.id],
                                          [], None, st["line"]))
         elif not task.segments:
