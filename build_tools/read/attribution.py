@@ -29,7 +29,8 @@ the grammar could not read (an error for the caller to report).
 
 Grammar of a group's content (after dropping a final 。):
   clause {，|；} clause …  [。note]…
-  clause  = names 牵头[负责] | names [等][部门][按职责分工|分工|按职责]负责 | names 配合|参与
+  clause  = names 牵头[负责] | names [等][部门][按职责分工|分工|分别|按职责]负责[落实] | names 配合|参与
+            (a leading 由 is dropped; 牵头单位：A；参与单位：B is read as A牵头；B参与)
   note    = 以下均需 names 负责，不再列出 | 列第一位者为牵头单位[，下同] (and wording variants)
   names   = name {、|，|及|以及|和|与|会同|等 name}; `A等B` keeps B unless it is a filler (部门, 单位);
             `A（B）` is both; a name joined by 和/及/与 splits only when the whole is not a registered
@@ -48,13 +49,15 @@ Resolve = Callable[[str], "str | None"]
 OPEN = {"〕": "〔", "）": "（", ")": "(", "】": "【"}
 CLOSE = {v: k for k, v in OPEN.items()}
 ROLE = re.compile(r"(?P<lead>牵头(?:负责)?)"
-                  r"|(?P<duty>(?:等(?:部门|单位)?)?(?:按照?职责分工|按职责|分工|共同|具体)?负责)"
+                  r"|(?P<duty>(?:等(?:部门|单位)?)?(?:[按依]照?职责分工|[按依]职责|分工|分别|共同|具体)?负责(?:落实)?)"
                   r"|(?P<help>(?:等)?(?:配合|参与))")
 STANDING = re.compile(r"以下(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|需要|由)?(?P<who>.+?)(?:负责|参与)"
                       r"[，,、]?\s*(?:不再|不)(?:一一)?列出")
 FIRST_LEAD = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
                         r"(?P<same>[，,、]?\s*下同)?")
-NOTE_SEP = re.compile(r"[。；;]")
+# 牵头单位：A、B；参与单位：C — the labelled form, rewritten into the verb form before reading
+LABELLED = re.compile(r"(?P<role>牵头|主办|责任|参与|配合|协办)(?:单位|部门)[:：]\s*(?P<names>[^；;。]+)")
+LABEL_VERB = {"牵头": "牵头", "主办": "牵头", "责任": "负责", "参与": "参与", "配合": "配合", "协办": "参与"}
 CLAUSE_SEP = "，,；;、 "
 NAME_SEP = re.compile(r"[、，,；;]|以及|会同")
 JOINERS = ("及", "和", "与")
@@ -128,6 +131,7 @@ def _strip_notes(inner: str, convention: Convention, resolve: Resolve | None):
         if rule["same"]:
             convention = replace(convention, first_is_lead=True)
         inner = inner[: rule.start()] + inner[rule.end():]
+    inner = LABELLED.sub(lambda m: m["names"].strip() + LABEL_VERB[m["role"]], inner)
     return inner.strip(" 。；;，,"), first_here, convention, standing
 
 
@@ -139,7 +143,7 @@ def is_attribution(group: str) -> bool:
     content, _, _, standing = _strip_notes(group[1:-1], Convention(), None)
     if standing and not content:
         return True
-    return "牵头" in content or bool(re.search(r"(?:负责|配合|参与)$", content))
+    return "牵头" in content or bool(re.search(r"(?:负责|负责落实|配合|参与)$", content))
 
 
 def read_group(group: str, convention: Convention = Convention(), resolve: Resolve | None = None,
@@ -152,7 +156,7 @@ def read_group(group: str, convention: Convention = Convention(), resolve: Resol
     responsible: list[Actor] = []
     pos, any_lead = 0, False
     for match in ROLE.finditer(content):
-        names = content[pos: match.start()].strip(CLAUSE_SEP)
+        names = content[pos: match.start()].strip(CLAUSE_SEP).removeprefix("由")
         actors = split_names(names, resolve)
         if match["lead"]:
             any_lead = True
