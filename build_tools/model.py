@@ -113,6 +113,9 @@ class Cleaning:
     line: int = 0  # of its 'what' in the plan file
 
 
+COMPLETENESS = ("complete", "partial")
+
+
 @dataclass(kw_only=True)
 class Plan:
     """One policy document. Fields with `source_field` are its front-matter keys (CONTENT_FORMAT.md)."""
@@ -139,6 +142,13 @@ class Plan:
                                      hint="the official publication's web address (https://…), where known")
     retrieved: str = source_field("retrieved", str, required=False, check=is_day, coerce=str, default="",
                                   hint="YYYY-MM-DD: the day official_url was checked")
+    found_at: str = source_field("found_at", str, required=False, check=is_url, default="",
+                                 hint="the web address the raw copy in content/sources/ was taken from")
+    completeness: str = source_field("completeness", str, required=False, check=one_of(COMPLETENESS),
+                                     default="complete",
+                                     hint="complete, or partial when the raw copy lacks part of the document")
+    missing: str = source_field("missing", str, required=False, default="",
+                                hint="for a partial copy: what the raw copy lacks, in Chinese (shown to readers)")
     path: str
     key_lines: dict = field(default_factory=dict)  # front-matter key → line, for messages
     blocks: list[Block] = field(default_factory=list)

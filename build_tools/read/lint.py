@@ -78,12 +78,18 @@ def _marker_problem(line: str) -> tuple[str, int] | None:
 def check_body(plan: Plan, report: Report) -> None:
     """Brackets and attribution placement in each paragraph and heading of a plan body."""
     in_task = {id(p) for task in plan.tasks for p in task.paragraphs}
+    texts = [b for b in plan.blocks if b.text and b.kind not in ("fence-start", "fence-end")]
+    cut_off = texts[-1] if texts and plan.completeness == "partial" else None  # where a partial copy ends
     for block in plan.blocks:
         if block.kind in ("fence-start", "fence-end") or not block.text:
             continue
         text = block.text
-        for at, problem in _bracket_problems(text):
-            if block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
+        for at, problem, unclosed in _bracket_problems(text):
+            if block is cut_off and unclosed and ATTRIBUTION_HINT.search(text[at:]):
+                report.warning(plan.path, block.line, "cut-off-attribution", f"{problem}: the partial copy ends "
+                               "inside this attribution, which is not read", "never complete the text by hand",
+                               col=at + 1)
+            elif block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
                 report.error(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
                              "attribution, so the attribution cannot be read",
                              "close each bracket with its own kind: 〔…〕, （…）", col=at + 1)
@@ -98,21 +104,22 @@ def check_body(plan: Plan, report: Report) -> None:
         _check_attribution_place(plan, block, id(block) in in_task, report)
 
 
-def _bracket_problems(text: str) -> list[tuple[int, str]]:
+def _bracket_problems(text: str) -> list[tuple[int, str, bool]]:
+    """(column, message, whether it is an opener never closed)."""
     stack: list[tuple[str, int]] = []
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, bool]] = []
     for i, ch in enumerate(text):
         if ch in BRACKETS:
             stack.append((ch, i))
         elif ch in OPENERS:
             if not stack:
-                out.append((i, f"'{ch}' at column {i + 1} closes nothing"))
+                out.append((i, f"'{ch}' at column {i + 1} closes nothing", False))
             elif stack[-1][0] != OPENERS[ch]:
                 opener, at = stack.pop()
-                out.append((at, f"'{opener}' at column {at + 1} is closed by '{ch}' at column {i + 1}"))
+                out.append((at, f"'{opener}' at column {at + 1} is closed by '{ch}' at column {i + 1}", False))
             else:
                 stack.pop()
-    out.extend((at, f"'{opener}' at column {at + 1} is never closed") for opener, at in stack)
+    out.extend((at, f"'{opener}' at column {at + 1} is never closed", True) for opener, at in stack)
     return out
 
 
