@@ -107,9 +107,6 @@ RULES: dict[str, Rule] = {
     "attribution-outside-task": Rule("warning", "something that reads as an attribution outside a task "
                                      "paragraph (preamble, chapter intro, notice, annex)",
                                      "move it into its task, or ignore if it is plain text"),
-    "cut-off-attribution": Rule("warning", "the last paragraph of a partial copy (completeness: partial) ends "
-                                "inside an attribution's bracket: the copy was cut there, so it is not read",
-                                "nothing to fix; never complete the text by hand"),
     "unbalanced-brackets": Rule("warning", "unbalanced 〔〕（）()【】《》[] in a paragraph without attribution",
                                 "check the raw text"),
     # references and dates

@@ -85,11 +85,9 @@ def check_body(plan: Plan, report: Report) -> None:
             continue
         text = block.text
         for at, problem, unclosed in _bracket_problems(text):
-            if block is cut_off and unclosed and ATTRIBUTION_HINT.search(text[at:]):
-                report.warning(plan.path, block.line, "cut-off-attribution", f"{problem}: the partial copy ends "
-                               "inside this attribution, which is not read", "never complete the text by hand",
-                               col=at + 1)
-            elif block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
+            if block is cut_off and unclosed:
+                continue  # the partial copy ends inside this bracket (the plan's `missing` says so)
+            if block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
                 report.error(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
                              "attribution, so the attribution cannot be read",
                              "close each bracket with its own kind: 〔…〕, （…）", col=at + 1)

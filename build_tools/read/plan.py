@@ -249,7 +249,12 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
         elif not task.segments:
             task.segments.append(Segment("\n".join(st["pending"]), [], [], list(plan.issuers), None, st["line"]))
     if plan.has_attributions:
+        cut = plan.tasks[-1] if plan.completeness == "partial" and plan.tasks else None
         for task in plan.tasks:
+            if task is cut and all(s.attribution is None for s in task.segments):
+                for segment in task.segments:  # the copy ends before its attribution: nobody is credited
+                    segment.issuer = []
+                continue
             if all(s.attribution is None for s in task.segments):
                 report.warning(plan.path, task.line, "task-without-attribution",
                                f"task {task.label} has no attribution while others in this plan do; "
