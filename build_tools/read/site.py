@@ -4,12 +4,14 @@ from __future__ import annotations
 from ..diagnostics import Report
 from ..model import Assignment, Plan, Site
 from ..project import Project
+from ..script.check import dictionary_output
 from ..script.dictionary import read_phrases
 from .crosscheck import check_site
 from .files import read_text
 from .lint import check_lines
 from .plan import read_plan
 from .registry import Registry, load_registry
+from .terms import check_term_lists
 
 
 def load_site(project: Project, report: Report, registry: Registry | None = None) -> Site:
@@ -33,6 +35,7 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
         report.error(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
                      "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     check_dictionary(project, report)
+    check_term_lists(project, report)
     plans.sort(key=lambda p: (p.date, p.id))
     site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
     check_site(site, project, registry, report, unpublishable)
@@ -44,13 +47,21 @@ def check_dictionary(project: Project, report: Report) -> None:
     build, so report it here, located (see CONVERSION.md)."""
     path, shown = project.phrases_file, project.shown(project.phrases_file)
     if not path.exists():
+        report.error(shown, 1, "file-missing", "the conversion dictionary is missing (zh-Hant is made with it)",
+                     "restore it from git, or create it with a '#' comment line (see CONVERSION.md)")
         return
-    text = read_text(path, shown, report)
+    text = read_text(path, shown, report, allow_empty=True)
     if text is None:
         return
-    for problem in read_phrases(text)[1]:
+    entries, problems = read_phrases(text)
+    for problem in problems:
         report.error(shown, problem.line, "dictionary-entry", problem.message,
                      "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
+    for entry, char, reason in dictionary_output(entries)[1]:
+        report.error(shown, entry.line, "dictionary-script",
+                     f"{entry.simplified}→{entry.traditional} writes {char} into zh-Hant pages ({reason})",
+                     "write the Taiwan Traditional form; to show Simplified text on purpose, use a -{…}- "
+                     "marker in the plan, not the dictionary")
 
 
 def load_registry_file(project: Project, report: Report) -> Registry:

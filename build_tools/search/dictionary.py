@@ -18,6 +18,7 @@ from functools import cached_property
 from ..cache import cache_root
 from ..model import Site
 from ..project import Project
+from ..read.terms import parse_terms
 from ..script.convert import Converter
 
 
@@ -32,13 +33,9 @@ def read_terms(project: Project) -> list[Word]:
     path = project.terms_file
     if not path.exists():
         return []
-    shown = project.shown(path)
-    words = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        term = line.split("#", 1)[0].strip()
-        if term:
-            words.append(Word(term, f"{shown}:{number}"))
-    return words
+    shown = project.shown(path)  # read and checked by `check` first (read/terms.py)
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    return [Word(term, f"{shown}:{number}") for term, number in parse_terms(text)[0]]
 
 
 def dictionary_words(site: Site, project: Project) -> list[Word]:
