@@ -68,10 +68,10 @@ def test_convert_html_converts_text_never_markup(tmp_path):
     tsv.write_text("class\tonkey\tword: test\namp\tqmp\tword: test\n软件\t軟體\tword: test\n", encoding="utf-8")
     converter = Converter(tsv)
     page = ('<span class="a" title="软件&amp;class">软件 class</span><!-- class 软件 -->&amp;'
-            '<meta name="description" content="软件"><i content="软件">')
+            '<meta name="description" content="软件"><i content="软件"><b data-done="软件" href="软件">')
     out = converter.convert_html(page, "zh-Hant")
     assert out == ('<span class="a" title="軟體&amp;onkey">軟體 onkey</span><!-- class 软件 -->&amp;'
-                   '<meta name="description" content="軟體"><i content="软件">')
+                   '<meta name="description" content="軟體"><i content="软件"><b data-done="軟體" href="软件">')
     assert "onkey=" in converter.convert(page, "zh-Hant")  # what converting the whole page does
 
 

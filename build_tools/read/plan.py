@@ -187,6 +187,8 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
         first_line = task.paragraphs[0].line if task.paragraphs else task.line
         for para in task.paragraphs:
             raw = find_attribution(para.text)
+            if not pending:  # a segment starts at its first paragraph (blank lines may come before it)
+                first_line = para.line
             if not raw:
                 pending.append(para.text)
                 continue
@@ -207,7 +209,6 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                                          attribution, first_line))
             standing = _merge(standing, attribution.standing)
             pending = []
-            first_line = para.line + 1
         if pending and task.segments:
             report.error(plan.path, first_line, "uncovered-text",
                          "text after the task's last attribution is covered by no attribution",

@@ -30,8 +30,10 @@ from .markers import pieces, strip_markers
 MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>", re.S)
 REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 HOLD = "\U0010fffd"  # stands in for a reference during conversion (a private-use character OpenCC keeps)
-SHOWN_ATTRIBUTE = re.compile(r"""(?P<pre>\s)(?P<name>title|alt|aria-label|placeholder|content)\s*=\s*"""
-                             r"""(?P<q>["'])(?P<v>.*?)(?P=q)""", re.I | re.S)
+ATTRIBUTE = re.compile(r"""(?P<pre>\s)(?P<name>[^\s=/>"']+)\s*=\s*(?P<q>["'])(?P<v>.*?)(?P=q)""", re.S)
+# Attribute values that are code, addresses or names, never text for readers: not converted.
+NOT_TEXT = re.compile(r"on.*|href|src|srcset|action|formaction|poster|cite|data|style|id|class|name|for|type|"
+                      r"lang|hreflang|rel|target|role|method|http-equiv|charset|content|data-copy", re.I)
 META_DESCRIPTION = re.compile(r"""<meta\s(?=[^>]*\bname\s*=\s*["']?description\b)""", re.I)
 
 
@@ -73,9 +75,9 @@ class Converter:
 
     def convert_html(self, page: str, variant: str) -> str:
         """`convert` for a rendered page (Markdown with HTML): only text is converted, never
-        markup. Tags, comments and entity/character references pass unchanged; the attribute
-        values readers see (title, alt, aria-label, placeholder, a meta description) are
-        converted as text and escaped again."""
+        markup. Tags, comments and entity/character references pass unchanged; attribute
+        values that are text for readers (title, alt, aria-label, placeholder, data-* labels, a
+        meta description; not addresses, code or names: `NOT_TEXT`) are converted and escaped again."""
         out, pos = [], 0
         for tag in MARKUP.finditer(page):
             out.append(self._convert_text_run(page[pos:tag.start()], variant))
@@ -97,15 +99,17 @@ class Converter:
         return "".join(p if i % 2 else _as_text(self.convert(p, variant)) for i, p in enumerate(parts))
 
     def _convert_tag(self, tag: str, variant: str) -> str:
-        if tag.startswith("<!") or tag.startswith("</"):
+        if tag.startswith(("<!", "</", "<?")):
             return tag
+        description = bool(META_DESCRIPTION.match(tag))
+
         def one(m: re.Match) -> str:
-            name, quote, value = m["name"].lower(), m["q"], m["v"]
-            if name == "content" and not META_DESCRIPTION.match(tag):
+            name = m["name"]
+            if NOT_TEXT.fullmatch(name) and not (description and name.lower() == "content"):
                 return m[0]
-            text = self.convert(html.unescape(value), variant)
-            return f"{m['pre']}{m['name']}={quote}{html.escape(text, quote=True)}{quote}"
-        return SHOWN_ATTRIBUTE.sub(one, tag)
+            text = self.convert(html.unescape(m["v"]), variant)
+            return f"{m['pre']}{name}={m['q']}{html.escape(text, quote=True)}{m['q']}"
+        return ATTRIBUTE.sub(one, tag)
 
     def to_hant(self, text: str) -> str:
         """Canonical Simplified → zh-Hant (Taiwan glyphs, mainland vocabulary, house style)."""
