@@ -43,6 +43,8 @@ RULES: dict[str, Rule] = {
     "line-endings": Rule("warning", "CR or CRLF line endings", "save with LF endings"),
     "line-too-long": Rule("error", "a line is over 5,000 characters (a lost line break)",
                           "one paragraph per line: split it"),
+    "plan-too-large": Rule("error", "a plan of over 3,000 paragraphs or 1,000 tasks (README, Limits)",
+                           "check it is one plan, not a pasted dump; split a real document"),
     "stray-file": Rule("warning", "a file in content/plans/ that is not *.md", "move or rename it"),
     "no-plans": Rule("error", "content/plans/ holds no plan", "add content/plans/<id>.md"),
     # YAML

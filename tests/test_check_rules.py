@@ -184,6 +184,7 @@ CASES = [
     ("file-unreadable", lambda r: ((r / TERMS).unlink(), (r / TERMS).mkdir()), TERMS, 1),
     ("file-unreadable", lambda r: ((r / DICT).unlink(), (r / DICT).mkdir()), DICT, 1),
     ("term-line", lambda r: write(r, KNOWN, "GB/T\n<b>\n"), KNOWN, 2),
+    ("plan-too-large", lambda r: write(r, NEW, FRONT + "\n" + "一\n" * 100_000), NEW, 1),
 ]
 
 

@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
+from ..cache import cache_root
 from ..diagnostics import ContentError
 from ..project import Project
 from .plugin import PolicyrefPlugin, VariantInput
@@ -33,11 +34,23 @@ def _config(project: Project, variant_input: VariantInput, **overrides):
     return config
 
 
+def private_jieba_cache() -> None:
+    """Material's search plugin (`lang: zh`) segments with jieba's global tokenizer, which would
+    write its dictionary cache to the shared /tmp/jieba.cache (any user can plant one there,
+    another uid cannot overwrite it). Point it at the project's own per-user cache folder."""
+    try:
+        import jieba
+    except ImportError:  # Material then indexes without jieba
+        return
+    jieba.dt.tmp_dir = str(cache_root())
+
+
 def build_variant(project: Project, variant_input: VariantInput, site_dir: Path, site_url: str | None) -> None:
     """A real `mkdocs build --strict` of one variant into `site_dir`.
 
     `site_url` is where the whole site/ is published; each variant lives at <site_url>/<variant>/."""
     extra = {"site_url": f"{site_url.rstrip('/')}/{variant_input.variant}/"} if site_url else {}
+    private_jieba_cache()
     try:
         config = _config(project, variant_input, site_dir=str(site_dir), strict=True, **extra)
         config.plugins.on_startup(command="build", dirty=False)
@@ -63,6 +76,7 @@ def serve(project: Project, prepare: Callable[[], VariantInput], dev_addr: str) 
                 log.error(item.format())
             return
         config = _config(project, variant_input, site_dir=site_dir, dev_addr=dev_addr)
+        private_jieba_cache()
         build(config, serve_url=f"http://{dev_addr}/")
 
     server = LiveReloadServer(builder=builder, host=host, port=int(port), root=site_dir)

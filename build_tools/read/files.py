@@ -8,6 +8,10 @@ from ..diagnostics import Report
 # Limits (README "Limits"): generous for real documents, small enough to stop accidents early.
 MAX_FILE_BYTES = 512 * 1024  # the largest plan is 40 KB, the registry 18 KB: 512 KB is a web dump or a binary
 MAX_LINE_CHARS = 5_000  # one paragraph per line; the longest real one is 565 characters
+# Build time grows with pages and paragraphs: a plan is refused past these (the largest real
+# plan has 87 paragraphs and 35 tasks; a 100,000-paragraph file is a pasted dump, not a plan).
+MAX_PARAGRAPHS_PER_PLAN = 3_000
+MAX_TASKS_PER_PLAN = 1_000
 
 
 def read_text(path: Path, shown: str, report: Report, allow_empty: bool = False) -> str | None:

@@ -7,7 +7,7 @@ from ..project import Project
 from ..script.check import dictionary_output
 from ..script.dictionary import read_phrases
 from .crosscheck import check_site
-from .files import read_text
+from .files import MAX_PARAGRAPHS_PER_PLAN, MAX_TASKS_PER_PLAN, read_text
 from .lint import check_lines
 from .plan import read_plan
 from .registry import Registry, load_registry
@@ -86,6 +86,11 @@ def load_plan_file(path, shown: str, registry: Registry, report: Report) -> tupl
         return None, False
     check_lines(text.split("\n"), shown, report)
     plan, meta_ok = read_plan(text, shown, registry, report)
+    if plan and (len(plan.blocks) > MAX_PARAGRAPHS_PER_PLAN or len(plan.tasks) > MAX_TASKS_PER_PLAN):
+        report.error(shown, 1, "plan-too-large", f"{len(plan.blocks):,} paragraphs and {len(plan.tasks):,} tasks "
+                     f"(limits {MAX_PARAGRAPHS_PER_PLAN:,} and {MAX_TASKS_PER_PLAN:,} per plan)",
+                     "check that the file is one plan and not a pasted dump; split a real document in two")
+        return plan, False
     return plan, bool(plan and meta_ok)
 
 
