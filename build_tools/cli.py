@@ -18,7 +18,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 REPORT_URL = "the project's issue tracker"
 
 
-def print_report(report: Report, stream=sys.stderr) -> None:
+def print_report(report: Report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at call time (tests and wrappers replace sys.stderr)
     for item in report.sorted():
         print(item.format(), file=stream)
     errors, warnings = len(report.errors), len(report.warnings)

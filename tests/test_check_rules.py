@@ -136,15 +136,8 @@ CASES = [
     ("attribution-unbalanced", lambda r: edit(r, P24, "不再列出〕", "不再列出）"), P24, "不再列出）"),
     ("attribution-misplaced", lambda r: edit(r, P24, "### （二）完善科技成果标准转化机制 {#t02}",
                                              "### （二）完善科技成果标准转化机制〔科技部牵头〕 {#t02}"), P24, "{#t02}"),
-    ("uncovered-text", lambda r: edit(r, P24, "
-
-### （二）完善科技成果标准转化机制",
-                                      "
-
-
-后来的一段。
-
-### （二）完善科技成果标准转化机制"), P24, "后来的一段"),
+    ("uncovered-text", lambda r: edit(r, P24, "\n\n### （二）完善科技成果标准转化机制",
+                                      "\n\n\n后来的一段。\n\n### （二）完善科技成果标准转化机制"), P24, "后来的一段"),
     ("task-without-attribution", lambda r: edit(r, P24, "〔科技部、市场监管总局（国家标准委）牵头，中央网信办、国家知识产权局、中国科学院、中国工程院等按职责分工负责〕",
                                                 ""), P24, "### （二）完善科技成果标准转化机制"),
     ("attribution-outside-task", lambda r: edit(r, P24, "## 一、加强标准化与科技创新互动 {#c1}\n",

@@ -128,3 +128,14 @@ def test_csv_cells_never_start_a_formula():
     assert csv_cell("\rx") == "'\rx" and csv_cell("x=1") == "x=1"
     exact = json.dumps(reference(site), ensure_ascii=False)
     assert json.dumps(titles[0], ensure_ascii=False) in exact  # reference.json keeps the exact text
+
+
+def test_root_other_converts_with_other_projects_dictionary(project_copy):
+    """`policyref --root OTHER build` converts with OTHER's dictionary, not this checkout's."""
+    from build_tools.build import gather
+
+    tsv = project_copy / "content/script/phrases.tsv"
+    tsv.write_text(tsv.read_text(encoding="utf-8") + "软件\t軟體\tword: 另一个项目的用词\n", encoding="utf-8")
+    content = gather(Project(project_copy))
+    assert content.converter.phrases == tsv.resolve()
+    assert content.converter.to_hant("软件") == "軟體" != CONVERTER.to_hant("软件")
