@@ -11,9 +11,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from ..cache import cache_root
 from ..diagnostics import ContentError
 from ..project import Project
+from ..search.dictionary import private_jieba_cache
 from .plugin import PolicyrefPlugin, VariantInput
 
 PLUGIN = "policyref"  # its name in mkdocs.yml and in the entry point
@@ -32,17 +32,6 @@ def _config(project: Project, variant_input: VariantInput, **overrides):
                              "under plugins:")
     plugin.use(variant_input)
     return config
-
-
-def private_jieba_cache() -> None:
-    """Material's search plugin (`lang: zh`) segments with jieba's global tokenizer, which would
-    write its dictionary cache to the shared /tmp/jieba.cache (any user can plant one there,
-    another uid cannot overwrite it). Point it at the project's own per-user cache folder."""
-    try:
-        import jieba
-    except ImportError:  # Material then indexes without jieba
-        return
-    jieba.dt.tmp_dir = str(cache_root())
 
 
 def build_variant(project: Project, variant_input: VariantInput, site_dir: Path, site_url: str | None) -> None:

@@ -35,9 +35,10 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
         report.error(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
                      "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     check_dictionary(project, report)
-    check_term_lists(project, report)
+    search_terms = check_term_lists(project, report)
     plans.sort(key=lambda p: (p.date, p.id))
-    site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
+    site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans),
+                search_terms=search_terms)
     check_site(site, project, registry, report, unpublishable)
     return site
 

@@ -32,12 +32,18 @@ def parse_terms(text: str) -> tuple[list[tuple[str, int]], list[tuple[int, str]]
     return terms, problems
 
 
-def check_term_lists(project: Project, report: Report) -> None:
-    """Read each word list as the build (terms) and the importer (known terms) will."""
+def check_term_lists(project: Project, report: Report) -> list[tuple[str, str]]:
+    """Read each word list as the build (terms) and the importer (known terms) will; the search
+    terms, as (term, "file:line"), for the build."""
+    search_terms: list[tuple[str, str]] = []
     for path in (project.terms_file, project.known_terms_file):
         if not path.exists() and not path.is_symlink():
             continue
         shown = project.shown(path)
         text = read_text(path, shown, report, allow_empty=True)
-        for line, problem in parse_terms(text or "")[1]:
+        terms, problems = parse_terms(text or "")
+        for line, problem in problems:
             report.error(shown, line, "term-line", problem, "write one word per line ('#' starts a comment)")
+        if path == project.terms_file:
+            search_terms = [(term, f"{shown}:{line}") for term, line in terms]
+    return search_terms

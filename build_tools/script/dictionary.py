@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..chars import INVISIBLE
 
 # Entry kinds (first word of the reason column, before a colon).
 #   style, sense: apply wherever the Simplified string occurs, also inside OpenCC's own
@@ -28,7 +27,8 @@ MARKUP_CHARS = frozenset(string.punctuation)
 def unsafe_char(phrase: str) -> str | None:
     """The first character of `phrase` a dictionary entry must not contain, or None."""
     for ch in phrase:
-        if ch in MARKUP_CHARS or INVISIBLE.match(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Cs"):
+        # controls, format characters (zero-width, bidi), private use, unassigned, line separators
+        if ch in MARKUP_CHARS or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
             return ch
     return None
 
