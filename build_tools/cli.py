@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -17,7 +18,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 REPORT_URL = "the project's issue tracker"
 
 
-def print_report(report: Report, stream=sys.stderr) -> None:
+def print_report(report: Report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at call time (tests and wrappers replace sys.stderr)
     for item in report.sorted():
         print(item.format(), file=stream)
     errors, warnings = len(report.errors), len(report.warnings)
@@ -40,13 +42,17 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .adapter.run import PublisherError
     from .build import build_site
-    from .publish import BuildLocked, build_lock
+    from .publish import BuildLocked, build_lock, clean_leftovers
     from .verify.checks import VerifyError
 
     project = args.project
     site_dir = args.site_dir if args.site_dir.is_absolute() else project.root / args.site_dir
     try:
         with build_lock(project):
+            removed = clean_leftovers(site_dir)
+            if removed:
+                print(f"removed {len(removed)} folder(s) left beside {site_dir.name}/ by interrupted builds: "
+                      + ", ".join(removed), file=sys.stderr)
             report = build_site(project, site_dir, strict=args.strict, site_url=args.site_url)
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
@@ -128,6 +134,12 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "inspect
             "import": cmd_import}
 
 
+def _interrupt(stopped_by: list, signum: int):
+    """SIGTERM (kill, systemd, CI timeouts) is handled like Ctrl-C: unwind, clean up, exit 143."""
+    stopped_by.append(signum)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "import" in argv[:3]:  # everything after `import` belongs to the importer (its own --help too)
@@ -147,10 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"error: {args.root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
         return EXIT_USAGE
+    stopped_by = [signal.SIGINT]
+    signal.signal(signal.SIGTERM, lambda signum, frame: _interrupt(stopped_by, signum))
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: cleaned up on the way out (staging removed)
+        return 128 + stopped_by[-1]
     except Exception:  # an internal error is not the editor's fault: say so, and where to report it
         import traceback
 

@@ -182,3 +182,4 @@ class Site:
     plans: list[Plan]
     agencies: dict[str, Agency]
     assignments: list[Assignment]
+    search_terms: list[tuple[str, str]] = field(default_factory=list)  # (term, "file:line"), content/search/terms.txt

@@ -29,8 +29,11 @@ def _keys(section: str, where: str, values: str, also_type: str = "") -> dict[st
 
 RULES: dict[str, Rule] = {
     # files
-    "file-unreadable": Rule("error", "a content file cannot be read (a folder named *.md, no permission)",
+    "file-unreadable": Rule("error", "a content file or a plan's raw source cannot be read (a folder, a FIFO, "
+                            "no permission)",
                             "make it a readable file"),
+    "file-missing": Rule("error", "a content file the build needs is missing (content/script/phrases.tsv)",
+                         "restore it (an empty dictionary is a file with a '#' comment)"),
     "file-empty": Rule("error", "a content file is empty or blank", "write it or delete it"),
     "file-too-large": Rule("error", "a content file is over 512 KiB", "split it; check it is really a plan"),
     "file-binary": Rule("error", "a content file contains NUL bytes (binary, UTF-16)", "save it as UTF-8 text"),
@@ -40,6 +43,8 @@ RULES: dict[str, Rule] = {
     "line-endings": Rule("warning", "CR or CRLF line endings", "save with LF endings"),
     "line-too-long": Rule("error", "a line is over 5,000 characters (a lost line break)",
                           "one paragraph per line: split it"),
+    "plan-too-large": Rule("error", "a plan of over 3,000 paragraphs or 1,000 tasks (README, Limits)",
+                           "check it is one plan, not a pasted dump; split a real document"),
     "stray-file": Rule("warning", "a file in content/plans/ that is not *.md", "move or rename it"),
     "no-plans": Rule("error", "content/plans/ holds no plan", "add content/plans/<id>.md"),
     # YAML
@@ -132,7 +137,7 @@ RULES: dict[str, Rule] = {
     "marker-syntax": Rule("error", "a malformed -{…}- conversion marker", "write -{text}- or "
                           "-{zh-Hans:简;zh-Hant:繁}-"),
     "dictionary-entry": Rule("error", "a bad line in content/script/phrases.tsv (columns, kind, lengths, "
-                             "duplicates)", "fix the line as CONVERSION.md describes"),
+                             "duplicates, markup, quotes, backslash, control or invisible characters)", "fix the line as CONVERSION.md describes"),
     # post-build (policyref build)
     "broken-link": Rule("error", "a link, asset (css/js/img) or hreflang target of a built page does not "
                         "exist, is root-absolute or leaves the site", "fix the template or content behind it"),
@@ -146,6 +151,12 @@ RULES: dict[str, Rule] = {
     "wrong-script": Rule("error", "a zh-Hant page shows a Simplified-only or OpenCC-standard-only form, or a "
                          "zh-Hans page a Traditional-only one", "fix the dictionary, a -{…}- marker or the "
                          "template; mark deliberate other-script text with lang=…"),
+    "dictionary-script": Rule("error", "a line of content/script/phrases.tsv writes a character zh-Hant must "
+                              "not show (a Simplified-only or non-Taiwan form that is not a Traditional form "
+                              "of the character it replaces)", "write the Taiwan Traditional form"),
+    "term-line": Rule("error", "a line of content/search/terms.txt or content/known-terms.txt that is not "
+                      "one word (spaces, markup, quotes, invisible characters, over 40 characters)",
+                      "one word per line; '#' starts a comment"),
 }
 
 

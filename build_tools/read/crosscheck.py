@@ -69,7 +69,12 @@ def _check_source(plan: Plan, project: Project, report: Report) -> None:
                      f"source file '{plan.source}' is not in content/sources/",
                      "copy the raw web text there unchanged, and name it in 'source'")
         return
-    count = path.read_bytes().count(b"\n") + 1
+    try:
+        count = path.read_bytes().count(b"\n") + 1
+    except OSError as exc:
+        report.error(project.shown(path), 1, "file-unreadable", f"cannot read the raw source ({exc.strerror or exc})",
+                     "make it a readable regular file")
+        return
     for entry in plan.cleaning:
         for match in SOURCE_LINES.finditer(entry.what):
             numbers = [int(n) for n in re.findall(r"\d+", match[1].translate(FULLWIDTH_DIGITS))]

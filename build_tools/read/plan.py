@@ -204,6 +204,8 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
             continue
         readings, after = find_attributions(block.text, convention, registry.resolve)
         st, pos, standing = state[id(task)], 0, convention.standing
+        if not st["pending"]:  # a segment starts at its first paragraph (blank lines may come before it)
+            st["line"] = block.line
         for raw in readings:
             if not raw.placed:
                 continue  # lint reports it (attribution-misplaced); its text stays in the segment

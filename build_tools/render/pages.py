@@ -115,7 +115,7 @@ class Renderer:
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
-        convert = self.converter.convert
+        convert = self.converter.convert_html  # text only: markup is never converted
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
     def _render_home(self) -> Page:

@@ -11,6 +11,8 @@ One `Converter` per dictionary file: `converter_for(path)` builds it once per pr
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -25,6 +27,26 @@ from .markers import pieces, strip_markers
 from .opencc_cache import CUT, MARK_CLOSE, MARK_OPEN
 from . import quotes
 from .quotes import hans_table, hant_table
+
+
+# A rendered page's markup: comments, doctype/CDATA, processing instructions, tags. Content
+# text reaches pages escaped, so a '<' in text is always '&lt;', never the start of a tag.
+MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>", re.S)
+REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+HOLD = "\U0010fffd"  # stands in for a reference during conversion (a private-use character OpenCC keeps)
+ATTRIBUTE = re.compile(r"""(?P<pre>\s)(?P<name>[^\s=/>"']+)\s*=\s*(?P<q>["'])(?P<v>.*?)(?P=q)""", re.S)
+# Attribute values that are code, addresses or names, never text for readers: not converted.
+NOT_TEXT = re.compile(r"on.*|href|src|srcset|action|formaction|poster|cite|data|style|id|class|name|for|type|"
+                      r"lang|hreflang|rel|target|role|method|http-equiv|charset|content|data-copy", re.I)
+META_DESCRIPTION = re.compile(r"""<meta\s(?=[^>]*\bname\s*=\s*["']?description\b)""", re.I)
+
+
+
+
+def _as_text(converted: str) -> str:
+    """A converted text run stays text: '<' and '&' (references are held apart) are escaped,
+    which renders the same for any the page had and disarms any a dictionary wrote."""
+    return converted.replace("&", "&amp;").replace("<", "&lt;")
 
 
 class Converter:
@@ -125,6 +147,44 @@ class Converter:
             else:
                 buf.append(piece[1]["zh-Hant"][0])
         return "".join(buf)
+
+    def convert_html(self, page: str, variant: str) -> str:
+        """`convert` for a rendered page (Markdown with HTML): only text is converted, never
+        markup. Tags, comments and entity/character references pass unchanged; attribute
+        values that are text for readers (title, alt, aria-label, placeholder, data-* labels, a
+        meta description; not addresses, code or names: `NOT_TEXT`) are converted and escaped again."""
+        out, pos = [], 0
+        for tag in MARKUP.finditer(page):
+            out.append(self._convert_text_run(page[pos:tag.start()], variant))
+            out.append(self._convert_tag(tag[0], variant))
+            pos = tag.end()
+        out.append(self._convert_text_run(page[pos:], variant))
+        return "".join(out)
+
+    def _convert_text_run(self, run: str, variant: str) -> str:
+        refs = REFERENCE.findall(run)
+        if not refs:
+            return _as_text(self.convert(run, variant))
+        if HOLD not in run:  # one placeholder per reference keeps phrases and markers whole around it
+            converted = _as_text(self.convert(REFERENCE.sub(HOLD, run), variant))
+            if converted.count(HOLD) == len(refs):
+                kept = iter(refs)
+                return re.sub(HOLD, lambda _: next(kept), converted)
+        parts = REFERENCE.split(run)  # text, reference, text, …
+        return "".join(p if i % 2 else _as_text(self.convert(p, variant)) for i, p in enumerate(parts))
+
+    def _convert_tag(self, tag: str, variant: str) -> str:
+        if tag.startswith(("<!", "</", "<?")):
+            return tag
+        description = bool(META_DESCRIPTION.match(tag))
+
+        def one(m: re.Match) -> str:
+            name = m["name"]
+            if NOT_TEXT.fullmatch(name) and not (description and name.lower() == "content"):
+                return m[0]
+            text = self.convert(html.unescape(m["v"]), variant)
+            return f"{m['pre']}{name}={m['q']}{html.escape(text, quote=True)}{m['q']}"
+        return ATTRIBUTE.sub(one, tag)
 
     def to_hant(self, text: str) -> str:
         """Canonical Simplified → zh-Hant (Taiwan glyphs, mainland vocabulary, house style)."""
