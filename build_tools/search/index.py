@@ -32,7 +32,7 @@ import difflib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..script.quotes import FOLD as QUOTE_FOLD
@@ -58,11 +58,43 @@ class Doc:
     location: str
     title: str
     text: str
+    exempt: list[int] = field(default_factory=list)  # [start, end, …] of text in another script on
+    #                                                  purpose (lang=…, data-script-exempt on the page)
 
-    def as_json(self, previous_page: str | None = None) -> list[str]:
-        """[location, title, text]; a section of the page before it is located by "#id" alone."""
+    def as_json(self, previous_page: str | None = None) -> list:
+        """[location, title, text(, exempt)]; a section of the page before it is located by "#id" alone."""
         page, _, anchor = self.location.partition("#")
-        return [f"#{anchor}" if anchor and page == previous_page else self.location, self.title, self.text]
+        row = [f"#{anchor}" if anchor and page == previous_page else self.location, self.title, self.text]
+        return row + [self.exempt] if self.exempt else row
+
+    def own_script_text(self) -> str:
+        """The text without its exempt spans (what must be in the variant's script)."""
+        keep, pos = [], 0
+        for start, end in zip(self.exempt[::2], self.exempt[1::2]):
+            keep.append(self.text[pos:start])
+            pos = end
+        return "\n".join(keep + [self.text[pos:]])
+
+
+EXEMPT_OPEN, EXEMPT_CLOSE = "\ue000", "\ue001"  # marks while parsing, removed from the index text
+
+
+def _split_exempt(text: str) -> tuple[str, list[int]]:
+    out, spans, depth = [], [], 0
+    for ch in text:
+        if ch == EXEMPT_OPEN:
+            depth += 1
+            if depth == 1:
+                spans.append(sum(map(len, out)))
+        elif ch == EXEMPT_CLOSE:
+            depth -= 1
+            if depth == 0:
+                spans.append(sum(map(len, out)))
+        else:
+            out.append(ch)
+    text = "".join(out)
+    pairs = [(a, b) for a, b in zip(spans[::2], spans[1::2]) if b > a]
+    return text, [x for pair in pairs for x in pair]
 
 
 class _Sections(HTMLParser):
@@ -70,7 +102,7 @@ class _Sections(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, excluded-here)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, excluded-here, exempt-here)
         self.excluded = 0
         self.skipping = 0
         self.heading: list[str] | None = None
@@ -86,11 +118,14 @@ class _Sections(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         excluded = "data-search-exclude" in attrs
+        exempt = "data-script-exempt" in attrs or "lang" in attrs
         if tag in BLOCKS:
             self._out("\n")
         if tag in VOID:
             return
-        self.stack.append((tag, excluded))
+        self.stack.append((tag, excluded, exempt))
+        if exempt:
+            self._out(EXEMPT_OPEN)
         self.excluded += excluded
         self.skipping += tag in SKIP
         if tag in HEADINGS and not self.excluded and self.heading is None:
@@ -101,10 +136,12 @@ class _Sections(HTMLParser):
             self._out("\n")
 
     def handle_endtag(self, tag):
-        if not any(t == tag for t, _ in self.stack):
+        if not any(t == tag for t, *_ in self.stack):
             return  # stray end tag
         while self.stack:
-            open_tag, excluded = self.stack.pop()
+            open_tag, excluded, exempt = self.stack.pop()
+            if exempt:
+                self._out(EXEMPT_CLOSE)
             self.excluded -= excluded
             self.skipping -= open_tag in SKIP
             if open_tag == self.heading_tag and self.heading is not None:
@@ -128,14 +165,28 @@ class _Sections(HTMLParser):
     def handle_data(self, data):
         self._out(data)
 
-    def result(self) -> list[tuple[str | None, str, str]]:
-        return [(hid, "".join(title), _clean("".join(text))) for _tag, hid, title, text in self.sections]
+    def result(self) -> list[tuple[str | None, str, str, list[int]]]:
+        out = []
+        for _tag, hid, title, text in self.sections:
+            title = _split_exempt("".join(title))[0]
+            out.append((hid, title, *_split_exempt(_clean("".join(text)))))
+        return out
 
 
 def _clean(text: str) -> str:
-    """Collapse white space like a browser does, one line per block, no empty lines."""
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse white space like a browser does, one line per block, no empty lines (a line holding
+    only exempt marks hands them to the next line, so that every span stays closed)."""
+    out, pending = [], ""
+    for line in text.split("\n"):
+        line = re.sub(r"[ \t\r\f\v]+", " ", line).strip()
+        if not line.strip(EXEMPT_OPEN + EXEMPT_CLOSE + " "):
+            pending += re.sub(f"[^{EXEMPT_OPEN}{EXEMPT_CLOSE}]", "", line)
+            continue
+        out.append(pending + line)
+        pending = ""
+    if pending and out:
+        out[-1] += pending
+    return "\n".join(out)
 
 
 def page_docs(url: str, title: str, html: str) -> list[Doc]:
@@ -144,9 +195,9 @@ def page_docs(url: str, title: str, html: str) -> list[Doc]:
     parser.feed(html)
     parser.close()
     sections = parser.result()
-    _hid, h1, text = sections[0]
-    docs = [Doc(url, h1 or title, text)]
-    docs += [Doc(f"{url}#{hid}", stitle, stext) for hid, stitle, stext in sections[1:]]
+    _hid, h1, text, exempt = sections[0]
+    docs = [Doc(url, h1 or title, text, exempt)]
+    docs += [Doc(f"{url}#{hid}", stitle, stext, sexempt) for hid, stitle, stext, sexempt in sections[1:]]
     return docs
 
 
@@ -252,7 +303,7 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
     trans = str.maketrans(table)
     counts: Counter[str] = Counter()
     for doc in docs:
-        for line in (doc.title + "\n" + doc.text).split("\n"):
+        for line in (doc.title + "\n" + doc.own_script_text()).split("\n"):
             pos = 0
             for token in cut(line.translate(trans)):
                 original = line[pos: pos + len(token)]
@@ -260,8 +311,9 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
                 if len(original) > 1 and HAN.search(original) and "|" not in original:
                     counts[original] += 1
     keep = {w for w, n in counts.items() if n >= min_count}
+    own = "\n".join(d.title + "\n" + d.own_script_text() for d in docs)
     for word in extra:
-        if word in counts or any(word in d.text or word in d.title for d in docs):
+        if word in counts or word in own:
             keep.add(word)
             counts[word] = max(counts[word], 1)
     return sorted(keep, key=lambda w: (-counts[w], w))
@@ -295,3 +347,26 @@ def corpus_text(site, variant: str, converter) -> str:
         parts.append(plan.title)
         parts.extend(b.text for b in plan.blocks if b.text)
     return converter.convert("\n".join(parts), variant)
+
+
+def shown_strings(data: dict):
+    """Every string of an index that a reader may see, exempt spans removed (for the script check):
+    the config's messages and words, and each row's title and own-script text. The fold is left
+    out: it maps both scripts to one by design."""
+    for key, value in data.get("config", {}).items():
+        if key != "fold":
+            yield from _strings(value)
+    for row in data.get("docs", []):
+        yield row[1]
+        yield Doc("", row[1], row[2], row[3] if len(row) > 3 else []).own_script_text()
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
