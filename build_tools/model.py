@@ -125,6 +125,8 @@ class Plan:
 
     id: str = source_field("id", str, check=is_id)
     title: str = source_field("title", str, check=is_text)
+    short_title: str = source_field("short_title", str, required=False, default="",
+                                    hint="a short form of the title for search results and lists, or omit it")
     issuers: list[str] = source_field("issuers", list, check=is_nonempty_id_list, coerce=list,
                                       hint="a list of agency ids, e.g. [samr, sac]")
     addressees: list[str] = source_field(

@@ -37,8 +37,9 @@ from html.parser import HTMLParser
 
 from ..script.quotes import FOLD as QUOTE_FOLD
 
-FORMAT = "policyref-substring/1"
-INDEX_PATH = "search/search_index.json"
+FORMAT = "policyref-substring/2"
+INDEX_PATH = "search/search_index.json"  # what Material fetches on page load: config only
+DATA_PATH = "search/search_data.json"  # docs and the rest: fetched by the worker when search opens
 USERDICT_PATH = "search/jieba_userdict.txt"
 WORKER_PATH = "assets/javascripts/search-worker.js"  # under overrides/ (theme custom_dir)
 
@@ -109,11 +110,13 @@ class _Sections(HTMLParser):
         self.heading_id: str | None = None
         self.heading_tag = ""
         self.sections: list[list] = [[None, None, [], []]]  # [tag, id, title parts, text parts]
+        self.current = 0  # the section text goes to
+        self.resume: list[tuple[str, int, int]] = []  # (tag, depth, section) to return to after a block section
 
     def _out(self, data: str) -> None:
         if self.excluded or self.skipping:
             return
-        (self.heading if self.heading is not None else self.sections[-1][3]).append(data)
+        (self.heading if self.heading is not None else self.sections[self.current][3]).append(data)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -126,6 +129,11 @@ class _Sections(HTMLParser):
         self.stack.append((tag, excluded, exempt))
         if exempt:
             self._out(EXEMPT_OPEN)
+        if attrs.get("data-search-section") and attrs.get("id") and not self.excluded and self.heading is None:
+            # a block with its own entry (a plan's notice, annex): its text is not the section's around it
+            self.resume.append((tag, len(self.stack), self.current))
+            self.sections.append([tag, attrs["id"], [attrs["data-search-section"]], []])
+            self.current = len(self.sections) - 1
         self.excluded += excluded
         self.skipping += tag in SKIP
         if tag in HEADINGS and not self.excluded and self.heading is None:
@@ -146,6 +154,8 @@ class _Sections(HTMLParser):
             self.skipping -= open_tag in SKIP
             if open_tag == self.heading_tag and self.heading is not None:
                 self._close_heading()
+            if self.resume and self.resume[-1][1] == len(self.stack) + 1:
+                self.current = self.resume.pop()[2]
             if open_tag == tag:
                 break
         if tag in BLOCKS:
@@ -159,8 +169,9 @@ class _Sections(HTMLParser):
             first[0], first[2] = "h1", [title]  # the page's own title
         elif hid:
             self.sections.append([tag, hid, [title], []])
+            self.current = len(self.sections) - 1
         else:
-            self.sections[-1][3].append("\n" + title + "\n")  # a heading without an anchor is text
+            self.sections[self.current][3].append("\n" + title + "\n")  # a heading without an anchor is text
 
     def handle_data(self, data):
         self._out(data)
@@ -321,7 +332,8 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
 
 # ---- the index --------------------------------------------------------------------------
 
-def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: list[str]) -> str:
+def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: list[str], extra: dict | None = None) -> str:
+    """The index data the worker loads when search opens: config (fold, words, `extra`) and docs."""
     config = {
         "lang": ["zh"],
         "separator": r"[\s\-]+",
@@ -331,6 +343,7 @@ def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: lis
         "variant": variant,
         "fold": "".join(k + v for k, v in table.items()),
         "words": "|".join(words),
+        **(extra or {}),
     }
     rows, previous = [], None
     for doc in docs:
@@ -338,6 +351,14 @@ def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: lis
         previous = doc.location.partition("#")[0]
     data = {"config": config, "docs": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def stub(variant: str, data_url: str) -> str:
+    """What Material fetches on every page view: Material's config keys and where the data is
+    (`data_url`, relative to the worker), no documents."""
+    config = {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}, "format": FORMAT,
+              "variant": variant, "data": data_url}
+    return json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
 
 
 def corpus_text(site, variant: str, converter) -> str:
@@ -351,10 +372,15 @@ def corpus_text(site, variant: str, converter) -> str:
 
 def shown_strings(data: dict):
     """Every string of an index that a reader may see, exempt spans removed (for the script check):
-    the config's messages and words, and each row's title and own-script text. The fold is left
-    out: it maps both scripts to one by design."""
+    the config's messages, words, contexts, agency names and roles, and each row's title and
+    own-script text. The fold, the sounds and the agencies' keys are left out: they hold what readers may
+    type, in either script, by design."""
     for key, value in data.get("config", {}).items():
-        if key != "fold":
+        if key == "agencies":  # [page, shown name, keys typed by readers (any script), [[task, role], …]]
+            for entry in value:
+                yield entry[1]
+                yield from (role for _task, role in entry[3])
+        elif key not in ("fold", "sounds"):  # character maps, never shown
             yield from _strings(value)
     for row in data.get("docs", []):
         yield row[1]

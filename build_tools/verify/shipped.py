@@ -64,7 +64,7 @@ def file_strings(root, rel: str):
             data = json.loads(source)
         except ValueError:
             return
-        shown = search_index.shown_strings(data) if rel.endswith(search_index.INDEX_PATH) else json_strings(data)
+        shown = search_index.shown_strings(data) if rel.endswith((search_index.INDEX_PATH, search_index.DATA_PATH)) else json_strings(data)
         for text in shown:
             if isinstance(text, str) and HAN.search(text):
                 yield Shown(rel, 1, text)
