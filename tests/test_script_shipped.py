@@ -56,7 +56,7 @@ def test_a_string_literal_in_shipped_javascript_is_caught_but_not_a_comment(site
 
 
 def test_the_search_index_is_read_with_its_exempt_spans(site_copy):
-    path = site_copy / "zh-Hant" / search_index.INDEX_PATH
+    path = site_copy / "zh-Hant" / search_index.DATA_PATH
     data = json.loads(path.read_text(encoding="utf-8"))
     exempt = [row for row in data["docs"] if len(row) > 3]
     assert exempt, "the cleaning notes quote raw text: some rows must carry exempt spans"
@@ -64,7 +64,7 @@ def test_the_search_index_is_read_with_its_exempt_spans(site_copy):
     row[2] += "\n简体预览"  # a preview line in the wrong script
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     found = errors(site_copy)
-    assert found and all(f.startswith(f"zh-Hant/{search_index.INDEX_PATH}:") for f in found), found
+    assert found and all(f.startswith(f"zh-Hant/{search_index.DATA_PATH}:") for f in found), found
 
 
 def test_js_strings_skip_comments_and_find_every_quote_kind():
