@@ -160,6 +160,21 @@ class Assignment:
     role: str
 
 
+@dataclass(frozen=True)
+class CitedTitle:
+    """One 《…》 in a plan: as printed, what it stands for after the plan's own aliases (以下简称…),
+    and the plan of the corpus it names (None: not in the corpus)."""
+
+    plan_id: str
+    printed: str
+    title: str
+    target: str | None
+    line: int
+    col: int
+    task_id: str | None  # the task whose text cites it, None outside tasks
+    via_alias: bool
+
+
 @dataclass
 class Site:
     """Everything the renderers need, gathered before anything is rendered."""
@@ -167,3 +182,4 @@ class Site:
     plans: list[Plan]
     agencies: dict[str, Agency]
     assignments: list[Assignment]
+    citations: list[CitedTitle] = field(default_factory=list)

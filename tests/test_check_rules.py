@@ -161,6 +161,8 @@ CASES = [
     ("dictionary-entry", lambda r: write(r, DICT, (r / DICT).read_text() + "错误\t錯\tstyle: 长度不同\n"), DICT,
      "错误\t錯"),
     ("marker-syntax", lambda r: edit(r, P12, "（联系电话：", "-{zh-Hans:甲}-（联系电话："), P12, "-{zh-Hans:甲}-"),
+    # citations (issue 13): a cited title neither in the corpus nor listed as outside it
+    ("unresolved-citation", lambda r: edit(r, P12, "（联系电话：", "《某某测试办法》（联系电话："), P12, "《某某测试办法》"),
 ]
 
 

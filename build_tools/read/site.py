@@ -5,6 +5,7 @@ from ..diagnostics import Report
 from ..model import Assignment, Plan, Site
 from ..project import Project
 from ..script.dictionary import read_phrases
+from .citations import check_citations, cited_titles, read_known_external
 from .crosscheck import check_site
 from .files import read_text
 from .lint import check_lines
@@ -36,6 +37,10 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
     plans.sort(key=lambda p: (p.date, p.id))
     site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
     check_site(site, project, registry, report, unpublishable)
+    site.citations = cited_titles(plans)
+    known = project.external_titles_file
+    text = read_text(known, project.shown(known), report) if known.exists() else None
+    check_citations(site.citations, plans, read_known_external(text), report)
     return site
 
 

@@ -18,6 +18,7 @@ SITE_TITLE = "标准化政策参考"
 HOME = "首页"
 PLANS = "政策文件"
 AGENCIES = "部门"
+CITATIONS = "未收录的引用文件"
 
 # provenance and licence (issue 13): said once, shown on every plan page, in the footer and in the data
 UNOFFICIAL = "非官方整理本"

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
-from .labels import AGENCIES, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .labels import AGENCIES, CITATIONS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .citing import CitationIndex
 from .provenance import page_address, plan_citation, task_citation
 from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
 
@@ -54,6 +55,7 @@ class Renderer:
         self.agency_of_name = {n: a.id for a in site.agencies.values() for n in {a.name, a.full_name, *a.names}}
         self.names = names_pattern(self.agency_of_name)
         self.counts = self._context_counts()
+        self.citations = CitationIndex(site)
 
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -62,6 +64,7 @@ class Renderer:
             out.append(self._render_plan(plan))
             out.extend(self._render_task(plan, i) for i in range(len(plan.tasks)))
         out.extend(self._render_agency(a) for a in self._agencies_sorted())
+        out.append(self._render_citations())
         return out
 
     # ---- context ------------------------------------------------------------
@@ -87,18 +90,21 @@ class Renderer:
         return [{"name": self.site.agencies[i].name, "href": self._link(here, urls.agency(i)), "id": i,
                  "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
 
-    def _paragraph(self, here: str, text: str) -> Markup:
+    def _paragraph(self, here: str, text: str, plan: Plan | None = None) -> Markup:
+        def cited(part: str) -> Markup:  # 《…》 naming another plan of the corpus is linked
+            return self.citations.link(plan, part, lambda plan_id: self._link(here, urls.plan(plan_id)))
+
         before, attribution, after = split_attribution(text)
         if not attribution:
-            return html_text(text)
+            return cited(text)
         linked = link_names(attribution, self.names,
                             lambda name: self._link(here, urls.agency(self.agency_of_name[name])))
-        return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
+        return cited(before) + Markup('<span class="attribution">{}</span>').format(linked) + cited(after)
 
-    def _segment_context(self, here: str, segment: Segment) -> dict:
+    def _segment_context(self, here: str, segment: Segment, plan: Plan | None = None) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
         return {
-            "paragraphs": [self._paragraph(here, p) for p in segment.text.split("\n") if p],
+            "paragraphs": [self._paragraph(here, p, plan) for p in segment.text.split("\n") if p],
             "attribution": segment.attribution.text if segment.attribution else "",
             "lead": self._agency_links(here, segment.lead),
             "responsible": self._agency_links(here, segment.responsible),
@@ -111,7 +117,7 @@ class Renderer:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
             here=url, link=lambda to: self._link(url, to), root=lambda to: urls.from_site_root(url, to),
-            urls=urls, site=self.site, title=title,
+            urls=urls, site=self.site, title=title, plans=self.citations.plans,
             counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
         # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
         safe_title = html_title(title)
@@ -149,7 +155,9 @@ class Renderer:
         rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
         task_of_block = {t.line: t for t in plan.tasks}
         return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
-                          task_of_block=task_of_block, para=lambda text: self._paragraph(url, text),
+                          task_of_block=task_of_block, para=lambda text: self._paragraph(url, text, plan),
+                          cites=self.citations.cites[plan.id], cited_by=self.citations.cited_by[plan.id],
+                          outside=self.citations.outside_counts(plan.id),
                           issuers=self._agency_links(url, plan.issuers),
                           addressees=self._agency_links(url, plan.addressees),
                           source_href=urls.from_site_root(url, urls.raw_source(plan.source)),
@@ -159,7 +167,7 @@ class Renderer:
     def _render_task(self, plan: Plan, index: int) -> Page:
         task = plan.tasks[index]
         url = urls.task(plan.id, task.id)
-        segments = [self._segment_context(url, s) for s in task.segments]
+        segments = [self._segment_context(url, s, plan) for s in task.segments]
         return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
                           task=task, segments=segments, issuers=self._agency_links(url, plan.issuers),
                           citation=task_citation(plan, task, self.site.agencies, self._address(url)),
@@ -179,6 +187,12 @@ class Renderer:
         return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
                           groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
                           children=self._agency_links(url, agency.children))
+
+
+    def _render_citations(self) -> Page:
+        labels = {(p.id, t.id): t.label for p in self.site.plans for t in p.tasks}
+        return self._page(urls.citations(), CITATIONS, "citations.md.j2", "content/plans/", 1,
+                          rows=self.citations.unresolved_rows(), task_labels=labels)
 
 
 def _yaml_str(text: str) -> str:

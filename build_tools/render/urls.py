@@ -30,6 +30,11 @@ def agency(agency_id: str) -> str:
     return f"agencies/{agency_id}/"
 
 
+def citations() -> str:
+    """The cited documents not in the corpus."""
+    return "citations/"
+
+
 def raw_source(file_name: str) -> str:
     """A plan's raw web copy, published unchanged under site/ (above both variants)."""
     return f"sources/{file_name}"
