@@ -183,3 +183,4 @@ class Site:
     agencies: dict[str, Agency]
     assignments: list[Assignment]
     citations: list[CitedTitle] = field(default_factory=list)
+    related: dict = field(default_factory=dict)  # (plan id, task id) → [link.lineage.Related], best first

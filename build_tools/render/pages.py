@@ -14,8 +14,11 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
-from .labels import AGENCIES, CITATIONS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .labels import AGENCIES, CITATIONS, FEED_AGENCY, FEED_ALL, KIND_LABELS, OPEN_DATA, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from ..link.lineage import MIN_SCORE
+from . import pictures
 from .citing import CitationIndex
+from .filters import agency_facets, plan_facets
 from .provenance import page_address, plan_citation, task_citation
 from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
 
@@ -56,6 +59,7 @@ class Renderer:
         self.names = names_pattern(self.agency_of_name)
         self.counts = self._context_counts()
         self.citations = CitationIndex(site)
+        self.shared = pictures.shared_tasks(site)  # agency pairs → tasks in common (co-assignment)
 
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -65,6 +69,7 @@ class Renderer:
             out.extend(self._render_task(plan, i) for i in range(len(plan.tasks)))
         out.extend(self._render_agency(a) for a in self._agencies_sorted())
         out.append(self._render_citations())
+        out.append(self._render_data())
         return out
 
     # ---- context ------------------------------------------------------------
@@ -79,6 +84,16 @@ class Renderer:
 
     def _agencies_sorted(self) -> list[Agency]:
         return sorted(self.site.agencies.values(), key=lambda a: (-self.counts[a.id]["total"], a.id))
+
+    def _related(self, here: str, plan: Plan, task) -> list[dict]:
+        out = []
+        for r in self.site.related.get((plan.id, task.id), []):
+            other = self.citations.plans[r.plan_id]
+            t = next(x for x in other.tasks if x.id == r.task_id)
+            out.append({"href": self._link(here, urls.task(r.plan_id, r.task_id)), "year": other.year,
+                        "plan_title": other.title, "label": t.label, "title": t.title, "terms": r.terms,
+                        "score": r.score})
+        return out
 
     def _address(self, url: str) -> tuple[str, bool]:
         return page_address(self.site_url, self.variant, url)
@@ -122,7 +137,8 @@ class Renderer:
         # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
-               f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
+               f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n" \
+               + (f"feed: {ctx['feed']}\n" if ctx.get("feed") else "") + "---\n\n"
         convert = self.converter.convert
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
@@ -136,14 +152,19 @@ class Renderer:
                  "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
         top = [a for a in self._agencies_sorted() if not a.is_collective][:8]
         return self._page(urls.home(), SITE_TITLE, "home.md.j2", "content/", 1, True,
-                          by_year=sorted(by_year.items()), stats=stats, top=top)
+                          by_year=sorted(by_year.items()), stats=stats, top=top,
+                          timeline_chart=pictures.plans_timeline(self.site), feed="feed.xml", feed_label=FEED_ALL)
 
     def _render_plans_index(self) -> Page:
-        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True)
+        facets = plan_facets(self.site.plans, lambda i: self.site.agencies[i].name if i in self.site.agencies else i)
+        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True, facets=facets)
 
     def _render_agencies_index(self) -> Page:
         return self._page(urls.agencies_index(), AGENCIES, "agencies.md.j2", "content/agencies.yml", 1, True,
-                          ordered=self._agencies_sorted())
+                          ordered=self._agencies_sorted(),
+                          workload_chart=pictures.workload(self.site, self.by_agency, self._agencies_sorted()),
+                          matrix_chart=pictures.co_matrix(self.site, self.shared, self._agencies_sorted()),
+                          facets=agency_facets(self._agencies_sorted(), self.counts, KIND_LABELS, ROLE_LABELS))
 
     def _render_plan(self, plan: Plan) -> Page:
         url = urls.plan(plan.id)
@@ -158,6 +179,7 @@ class Renderer:
                           task_of_block=task_of_block, para=lambda text: self._paragraph(url, text, plan),
                           cites=self.citations.cites[plan.id], cited_by=self.citations.cited_by[plan.id],
                           outside=self.citations.outside_counts(plan.id),
+                          agencies_chart=pictures.plan_agencies(self.site, plan, rows),
                           issuers=self._agency_links(url, plan.issuers),
                           addressees=self._agency_links(url, plan.addressees),
                           source_href=urls.from_site_root(url, urls.raw_source(plan.source)),
@@ -171,6 +193,7 @@ class Renderer:
         return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
                           task=task, segments=segments, issuers=self._agency_links(url, plan.issuers),
                           citation=task_citation(plan, task, self.site.agencies, self._address(url)),
+                          related=self._related(url, plan, task),
                           prev=plan.tasks[index - 1] if index > 0 else None,
                           next=plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None)
 
@@ -185,9 +208,15 @@ class Renderer:
             if rows or agency.id in plan.issuers or agency.id in plan.addressees:
                 groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
         return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
-                          groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
+                          years_chart=pictures.agency_years(self.site, self.by_agency[agency.id]),
+                          partners_chart=pictures.partners(self.site, self.shared, agency.id),
+                          feed="feed.xml", feed_label=FEED_AGENCY, groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
                           children=self._agency_links(url, agency.children))
 
+
+    def _render_data(self) -> Page:
+        return self._page(urls.open_data(), OPEN_DATA, "data.md.j2", "build_tools/extras/", 1,
+                          min_score=MIN_SCORE)
 
     def _render_citations(self) -> Page:
         labels = {(p.id, t.id): t.label for p in self.site.plans for t in p.tasks}

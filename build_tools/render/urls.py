@@ -30,6 +30,11 @@ def agency(agency_id: str) -> str:
     return f"agencies/{agency_id}/"
 
 
+def open_data() -> str:
+    """The page that explains the open data (the files themselves are under site/data/)."""
+    return "open-data/"
+
+
 def citations() -> str:
     """The cited documents not in the corpus."""
     return "citations/"
