@@ -19,6 +19,7 @@ from .adapter.plugin import VariantInput
 from .adapter.run import build_variant
 from .diagnostics import ContentError, Report
 from .extras.write import write_extras
+from .link.lineage import related_tasks
 from .model import Site
 from .project import Project
 from .read.site import load_site
@@ -39,6 +40,7 @@ class Gathered:
     site: Site
     report: Report
     converter: Converter
+    dictionary: SearchDictionary | None = None
 
 
 def gather(project: Project, strict: bool = False) -> Gathered:
@@ -48,14 +50,18 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     if report.errors or (strict and report.warnings):
         raise ContentError(report)
     # jieba, which decides word boundaries for the conversion, knows the registry names and terms
-    words = [w.text for w in dictionary_words(site, project)]
-    return Gathered(project, site, report, converter_for(project.phrases_file, words))
+    words = dictionary_words(site, project)
+    converter = converter_for(project.phrases_file, [w.text for w in words])
+    dictionary = SearchDictionary(words, converter)  # jieba, shared with search
+    site.related = related_tasks(site, dictionary.cut)
+    return Gathered(project, site, report, converter, dictionary)
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None) -> dict[str, VariantInput]:
     """Every page of each variant, rendered and converted, with its search index to fill."""
     pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter, site_url) for v in VARIANTS}
-    dictionary = SearchDictionary(dictionary_words(content.site, content.project), content.converter)
+    dictionary = content.dictionary or SearchDictionary(dictionary_words(content.site, content.project),
+                                                        content.converter)
     table = search_fold_table(pages)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
@@ -87,7 +93,7 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
         with publish.reproducible(project):
             for variant in VARIANTS:
                 build_variant(project, inputs[variant], staging / variant, site_url)
-        write_extras(content.site, staging, project)
+        write_extras(content.site, staging, project, content.converter, site_url)
         content.report.extend(verify_site(content.site, content.converter, staging))
         publish.swap_in(staging, site_dir)
     finally:

@@ -180,6 +180,21 @@ class Assignment:
     role: str
 
 
+@dataclass(frozen=True)
+class CitedTitle:
+    """One 《…》 in a plan: as printed, what it stands for after the plan's own aliases (以下简称…),
+    and the plan of the corpus it names (None: not in the corpus)."""
+
+    plan_id: str
+    printed: str
+    title: str
+    target: str | None
+    line: int
+    col: int
+    task_id: str | None  # the task whose text cites it, None outside tasks
+    via_alias: bool
+
+
 @dataclass
 class Site:
     """Everything the renderers need, gathered before anything is rendered."""
@@ -188,3 +203,5 @@ class Site:
     agencies: dict[str, Agency]
     assignments: list[Assignment]
     search_terms: list[tuple[str, str]] = field(default_factory=list)  # (term, "file:line"), content/search/terms.txt
+    citations: list[CitedTitle] = field(default_factory=list)
+    related: dict = field(default_factory=dict)  # (plan id, task id) → [link.lineage.Related], best first

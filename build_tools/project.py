@@ -61,6 +61,10 @@ class Project:
         return self.content / "known-terms.txt"
 
     @property
+    def external_titles_file(self) -> Path:
+        return self.content / "external-titles.txt"
+
+    @property
     def overrides(self) -> Path:
         return self.root / "overrides"
 

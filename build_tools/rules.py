@@ -126,6 +126,9 @@ RULES: dict[str, Rule] = {
                           "::: signature or ::: closing) disagrees with written, or with date when there is no "
                           "written; written is after date; or the signature date is impossible",
                           "check the dates against the document"),
+    "unresolved-citation": Rule("warning", "a 《…》 title (after the plan's own 以下简称 aliases) that names no "
+                                "plan of the corpus and is not listed in content/external-titles.txt",
+                                "import that document, or list its title in content/external-titles.txt"),
     # text
     "raw-html": Rule("warning", "HTML-like text: a tag, comment, entity, javascript: URL or on…= handler",
                      "delete it if it is web residue; it is shown as typed, never run"),

@@ -178,6 +178,8 @@ CASES = [
     ("file-unreadable", lambda r: ((r / DICT).unlink(), (r / DICT).mkdir()), DICT, 1),
     ("term-line", lambda r: write(r, KNOWN, "GB/T\n<b>\n"), KNOWN, 2),
     ("plan-too-large", lambda r: write(r, NEW, FRONT + "\n" + "一\n" * 100_000), NEW, 1),
+    # citations (issue 13): a cited title neither in the corpus nor listed as outside it
+    ("unresolved-citation", lambda r: edit(r, P12, "（联系电话：", "《某某测试办法》（联系电话："), P12, "《某某测试办法》"),
 ]
 
 

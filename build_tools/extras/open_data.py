@@ -18,8 +18,7 @@ from ..model import Agency, Plan, Site
 from ..render import urls
 from ..script.markers import strip_markers
 from ..variants import VARIANTS
-
-SCHEMA_VERSION = "2.0"  # of the shape of reference.json (data/reference.schema.json); bumped when it changes
+from .schema import SCHEMA_VERSION, columns
 LICENCE = {"data": "CC-BY-4.0", "code": "MIT",
            "data_url": "https://creativecommons.org/licenses/by/4.0/",
            "note": "政策文件原文属《中华人民共和国著作权法》第五条所列不适用该法保护的官方文件；"
@@ -48,12 +47,23 @@ def pages(url: str) -> dict[str, str]:
     return {v: f"{v}/{url}" for v in VARIANTS}
 
 
-def _plan(p: Plan) -> dict:
+def _related(site: Site, plan_id: str, task_id: str) -> list[dict]:
+    return [{"plan": r.plan_id, "task": r.task_id, "score": r.score, "terms": list(r.terms)}
+            for r in site.related.get((plan_id, task_id), [])]
+
+
+def _citations(site: Site, plan_id: str) -> list[dict]:
+    return [{"title": c.title, "printed": c.printed, "plan": c.target, "line": c.line, "task": c.task_id}
+            for c in site.citations if c.plan_id == plan_id]
+
+
+def _plan(site: Site, p: Plan) -> dict:
     return {**declared_values(p), "pages": pages(urls.plan(p.id)), "raw_source": urls.raw_source(p.source),
+            "citations": _citations(site, p.id),
             "tasks": [{
                 "id": t.id, "number": t.number, "label": t.label, "title": clean(t.title),
                 "chapter": clean(t.chapter.title) if t.chapter else None,
-                "text": clean(t.text), "pages": pages(urls.task(p.id, t.id)),
+                "text": clean(t.text), "pages": pages(urls.task(p.id, t.id)), "related": _related(site, p.id, t.id),
                 "segments": [{"text": clean(s.text), "lead": s.lead, "responsible": s.responsible,
                               "issuer": s.issuer,
                               "attribution": s.attribution.text if s.attribution else None}
@@ -66,7 +76,7 @@ def _agency(a: Agency) -> dict:
 
 
 def reference(site: Site, epoch: int = 0) -> dict:
-    body = {"plans": [_plan(p) for p in site.plans],
+    body = {"plans": [_plan(site, p) for p in site.plans],
             "agencies": [_agency(a) for a in sorted(site.agencies.values(), key=lambda a: a.id)]}
     digest = hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     about = {"schema": "reference.schema.json", "schema_version": SCHEMA_VERSION,
@@ -80,8 +90,15 @@ def reference_json(site: Site, epoch: int = 0) -> str:
     return json.dumps(reference(site, epoch), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-CSV_COLUMNS = ["plan_id", "plan_title", "plan_date", "task_id", "task_number", "task_label", "task_title",
-               "segment", "agency_id", "agency_name", "role"]
+CSV_COLUMNS = columns("assignments.csv")
+
+
+def _csv(table: str, rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(table))
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read the CSV as UTF-8
 
 
 # Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).
@@ -95,12 +112,23 @@ def csv_cell(value) -> str:
 
 
 def assignments_csv(site: Site) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for a in site.assignments:
-        writer.writerow([csv_cell(v) for v in (
-            a.plan.id, strip_markers(a.plan.title), a.plan.date, a.task.id, a.task.number, a.task.label,
-            strip_markers(a.task.title), a.segment_index + 1, a.agency_id, site.agencies[a.agency_id].name,
-            a.role)])
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read the CSV as UTF-8
+    return _csv("assignments.csv", ([a.plan.id, strip_markers(a.plan.title), a.plan.date, a.task.id, a.task.number,
+                                     a.task.label, strip_markers(a.task.title), a.segment_index + 1, a.agency_id,
+                                     site.agencies[a.agency_id].name, a.role] for a in site.assignments))
+
+
+def citations_csv(site: Site) -> str:
+    return _csv("citations.csv", ([c.plan_id, c.line, c.col, c.task_id or "", c.printed, c.title, c.target or ""]
+                                  for c in site.citations))
+
+
+def related_csv(site: Site) -> str:
+    return _csv("related.csv", ([plan_id, task_id, rank, r.plan_id, r.task_id, r.score, "、".join(r.terms)]
+                                for (plan_id, task_id), found in site.related.items()
+                                for rank, r in enumerate(found, 1)))
+
+
+def citation_rows(site: Site) -> list[dict]:
+    """citations.csv as dicts (the SQLite writer's input)."""
+    return [dict(zip(columns("citations.csv"), [c.plan_id, c.line, c.col, c.task_id or "", c.printed, c.title,
+                                                c.target or ""])) for c in site.citations]

@@ -6,6 +6,7 @@ from ..model import Assignment, Plan, Site
 from ..project import Project
 from ..script.check import dictionary_output
 from ..script.dictionary import read_phrases
+from .citations import check_citations, cited_titles, read_known_external
 from .crosscheck import check_site
 from .files import MAX_PARAGRAPHS_PER_PLAN, MAX_TASKS_PER_PLAN, read_text
 from .lint import check_lines
@@ -40,6 +41,10 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
     site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans),
                 search_terms=search_terms)
     check_site(site, project, registry, report, unpublishable)
+    site.citations = cited_titles(plans)
+    known = project.external_titles_file
+    text = read_text(known, project.shown(known), report) if known.exists() else None
+    check_citations(site.citations, plans, read_known_external(text), report)
     return site
 
 

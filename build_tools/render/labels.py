@@ -18,6 +18,10 @@ SITE_TITLE = "标准化政策参考"
 HOME = "首页"
 PLANS = "政策文件"
 AGENCIES = "部门"
+CITATIONS = "未收录的引用文件"
+OPEN_DATA = "开放数据"
+FEED_ALL = "订阅全部政策文件（Atom）"
+FEED_AGENCY = "订阅本部门相关的政策文件（Atom）"
 
 # provenance and licence (issue 13): said once, shown on every plan page, in the footer and in the data
 UNOFFICIAL = "非官方整理本"

@@ -14,8 +14,12 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
-from .labels import (AGENCIES, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS,
-                     SITE_TITLE)
+from .labels import (AGENCIES, CITATIONS, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
+                     NOTE_UNOFFICIAL, OPEN_DATA, PLANS, ROLE_LABELS, SITE_TITLE)
+from ..link.lineage import MIN_SCORE
+from . import pictures
+from .citing import CitationIndex
+from .filters import agency_facets, plan_facets
 from .provenance import page_address, plan_citation, task_citation
 from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attributions
 
@@ -55,6 +59,8 @@ class Renderer:
         self.agency_of_name = {n: a.id for a in site.agencies.values() for n in {a.name, a.full_name, *a.names}}
         self.names = names_pattern(self.agency_of_name)
         self.counts = self._context_counts()
+        self.citations = CitationIndex(site)
+        self.shared = pictures.shared_tasks(site)  # agency pairs → tasks in common (co-assignment)
 
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -63,6 +69,8 @@ class Renderer:
             out.append(self._render_plan(plan))
             out.extend(self._render_task(plan, i) for i in range(len(plan.tasks)))
         out.extend(self._render_agency(a) for a in self._agencies_sorted())
+        out.append(self._render_citations())
+        out.append(self._render_data())
         return out
 
     # ---- context ------------------------------------------------------------
@@ -78,6 +86,16 @@ class Renderer:
     def _agencies_sorted(self) -> list[Agency]:
         return sorted(self.site.agencies.values(), key=lambda a: (-self.counts[a.id]["total"], a.id))
 
+    def _related(self, here: str, plan: Plan, task) -> list[dict]:
+        out = []
+        for r in self.site.related.get((plan.id, task.id), []):
+            other = self.citations.plans[r.plan_id]
+            t = next(x for x in other.tasks if x.id == r.task_id)
+            out.append({"href": self._link(here, urls.task(r.plan_id, r.task_id)), "year": other.year,
+                        "plan_title": other.title, "label": t.label, "title": t.title, "terms": r.terms,
+                        "score": r.score})
+        return out
+
     def _address(self, url: str) -> tuple[str, bool]:
         return page_address(self.site_url, self.variant, url)
 
@@ -88,16 +106,19 @@ class Renderer:
         return [{"name": self.site.agencies[i].name, "href": self._link(here, urls.agency(i)), "id": i,
                  "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
 
-    def _paragraph(self, here: str, text: str) -> Markup:
+    def _paragraph(self, here: str, text: str, plan: Plan | None = None) -> Markup:
+        def cited(part: str) -> Markup:  # 《…》 naming another plan of the corpus is linked
+            return self.citations.link(plan, part, lambda plan_id: self._link(here, urls.plan(plan_id)))
+
         href = lambda name: self._link(here, urls.agency(self.agency_of_name[name]))  # noqa: E731
         return Markup("").join(Markup('<span class="attribution">{}</span>').format(link_names(piece, self.names, href))
-                               if is_attribution else html_text(piece)
+                               if is_attribution else cited(piece)
                                for piece, is_attribution in split_attributions(text))
 
-    def _segment_context(self, here: str, segment: Segment) -> dict:
+    def _segment_context(self, here: str, segment: Segment, plan: Plan | None = None) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
         return {
-            "paragraphs": [self._paragraph(here, p) for p in segment.text.split("\n") if p],
+            "paragraphs": [self._paragraph(here, p, plan) for p in segment.text.split("\n") if p],
             "attribution": segment.attribution.text if segment.attribution else "",
             "lead": self._agency_links(here, segment.lead),
             "responsible": self._agency_links(here, segment.responsible),
@@ -110,12 +131,13 @@ class Renderer:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
             here=url, link=lambda to: self._link(url, to), root=lambda to: urls.from_site_root(url, to),
-            urls=urls, site=self.site, title=title,
+            urls=urls, site=self.site, title=title, plans=self.citations.plans,
             counts=self.counts, agencies=self.site.agencies, variant=self.variant, **ctx)
         # MkDocs and Material print page titles (nav, header, <title>) as HTML: escape them here
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
-               f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
+               f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n" \
+               + (f"feed: {ctx['feed']}\n" if ctx.get("feed") else "") + "---\n\n"
         convert = self.converter.convert_html  # text only: markup is never converted
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
 
@@ -129,14 +151,19 @@ class Renderer:
                  "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
         top = [a for a in self._agencies_sorted() if not a.is_collective][:8]
         return self._page(urls.home(), SITE_TITLE, "home.md.j2", "content/", 1, True,
-                          by_year=sorted(by_year.items()), stats=stats, top=top)
+                          by_year=sorted(by_year.items()), stats=stats, top=top,
+                          timeline_chart=pictures.plans_timeline(self.site), feed="feed.xml", feed_label=FEED_ALL)
 
     def _render_plans_index(self) -> Page:
-        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True)
+        facets = plan_facets(self.site.plans, lambda i: self.site.agencies[i].name if i in self.site.agencies else i)
+        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True, facets=facets)
 
     def _render_agencies_index(self) -> Page:
         return self._page(urls.agencies_index(), AGENCIES, "agencies.md.j2", "content/agencies.yml", 1, True,
-                          ordered=self._agencies_sorted())
+                          ordered=self._agencies_sorted(),
+                          workload_chart=pictures.workload(self.site, self.by_agency, self._agencies_sorted()),
+                          matrix_chart=pictures.co_matrix(self.site, self.shared, self._agencies_sorted()),
+                          facets=agency_facets(self._agencies_sorted(), self.counts, KIND_LABELS, ROLE_LABELS))
 
     def _render_plan(self, plan: Plan) -> Page:
         url = urls.plan(plan.id)
@@ -148,7 +175,10 @@ class Renderer:
         rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
         task_of_block = {t.line: t for t in plan.tasks}
         return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
-                          task_of_block=task_of_block, para=lambda text: self._paragraph(url, text),
+                          task_of_block=task_of_block, para=lambda text: self._paragraph(url, text, plan),
+                          cites=self.citations.cites[plan.id], cited_by=self.citations.cited_by[plan.id],
+                          outside=self.citations.outside_counts(plan.id),
+                          agencies_chart=pictures.plan_agencies(self.site, plan, rows),
                           issuers=self._agency_links(url, plan.issuers),
                           addressees=self._agency_links(url, plan.addressees),
                           source_href=urls.from_site_root(url, urls.raw_source(plan.source)),
@@ -158,10 +188,11 @@ class Renderer:
     def _render_task(self, plan: Plan, index: int) -> Page:
         task = plan.tasks[index]
         url = urls.task(plan.id, task.id)
-        segments = [self._segment_context(url, s) for s in task.segments]
+        segments = [self._segment_context(url, s, plan) for s in task.segments]
         return self._page(url, f"{task.label}{task.title}", "task.md.j2", plan.path, task.line, plan=plan,
                           task=task, segments=segments, issuers=self._agency_links(url, plan.issuers),
                           citation=task_citation(plan, task, self.site.agencies, self._address(url)),
+                          related=self._related(url, plan, task),
                           prev=plan.tasks[index - 1] if index > 0 else None,
                           next=plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None)
 
@@ -176,8 +207,20 @@ class Renderer:
             if rows or agency.id in plan.issuers or agency.id in plan.addressees:
                 groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
         return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
-                          groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
+                          years_chart=pictures.agency_years(self.site, self.by_agency[agency.id]),
+                          partners_chart=pictures.partners(self.site, self.shared, agency.id),
+                          feed="feed.xml", feed_label=FEED_AGENCY, groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
                           children=self._agency_links(url, agency.children))
+
+
+    def _render_data(self) -> Page:
+        return self._page(urls.open_data(), OPEN_DATA, "data.md.j2", "build_tools/extras/", 1,
+                          min_score=MIN_SCORE)
+
+    def _render_citations(self) -> Page:
+        labels = {(p.id, t.id): t.label for p in self.site.plans for t in p.tasks}
+        return self._page(urls.citations(), CITATIONS, "citations.md.j2", "content/plans/", 1,
+                          rows=self.citations.unresolved_rows(), task_labels=labels)
 
 
 def _yaml_str(text: str) -> str:

@@ -30,6 +30,16 @@ def agency(agency_id: str) -> str:
     return f"agencies/{agency_id}/"
 
 
+def open_data() -> str:
+    """The page that explains the open data (the files themselves are under site/data/)."""
+    return "open-data/"
+
+
+def citations() -> str:
+    """The cited documents not in the corpus."""
+    return "citations/"
+
+
 def raw_source(file_name: str) -> str:
     """A plan's raw web copy, published unchanged under site/ (above both variants)."""
     return f"sources/{file_name}"

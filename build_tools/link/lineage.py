@@ -1,0 +1,71 @@
+"""Lineage: for each task, the most similar tasks of *other* plans, with the key terms they share.
+
+TF-IDF over jieba words (the search dictionary's tokenizer: agency names and curated terms stay
+whole) of the task's title (counted twice) and text, attributions left out (who owes a task is not
+what it is about). Agency names and words of one character or without a CJK character are dropped;
+so are words found in more than half of all tasks (they say nothing about a task: 标准, 加强 …).
+Similarity is the cosine of the two vectors; the shared terms shown are those contributing most
+to it. Deterministic: ties break on plan and task order.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..model import Site, Task
+
+TOP = 3  # related tasks kept per task
+MIN_SCORE = 0.19  # below this, tasks mostly share incidental words (chosen on tests/data/lineage_pairs.tsv, README)
+MAX_DF = 0.5  # a word in more than this share of tasks is not a key term
+TERMS_SHOWN = 5
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Related:
+    plan_id: str
+    task_id: str
+    score: float
+    terms: tuple[str, ...]
+
+
+def task_words(task: Task, cut: Callable[[str], Iterable[str]], stop: set[str]) -> Counter:
+    text = "\n".join(s.text for s in task.segments) or task.text
+    words = Counter()
+    for part, weight in ((task.title, 2), (text, 1)):
+        for word in cut(part):
+            word = word.strip()
+            if len(word) > 1 and CJK.search(word) and word not in stop:
+                words[word] += weight
+    return words
+
+
+def related_tasks(site: Site, cut: Callable[[str], Iterable[str]]) -> dict[tuple[str, str], list[Related]]:
+    stop = {n for a in site.agencies.values() for n in (a.name, a.full_name, *a.names)}
+    tasks = [(p.id, t) for p in site.plans for t in p.tasks]
+    counts = [task_words(t, cut, stop) for _, t in tasks]
+    df = Counter(w for c in counts for w in c)
+    n = len(tasks)
+    idf = {w: math.log((1 + n) / (1 + d)) + 1 for w, d in df.items() if d / n <= MAX_DF}
+    vectors = []
+    for c in counts:
+        v = {w: (1 + math.log(k)) * idf[w] for w, k in c.items() if w in idf}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({w: x / norm for w, x in v.items()})
+    out: dict[tuple[str, str], list[Related]] = {}
+    for i, (plan_id, task) in enumerate(tasks):
+        scored = []
+        for j, (other_plan, other) in enumerate(tasks):
+            if other_plan == plan_id:
+                continue
+            shared = vectors[i].keys() & vectors[j].keys()
+            parts = {w: vectors[i][w] * vectors[j][w] for w in shared}
+            score = sum(parts.values())
+            if score >= MIN_SCORE:
+                terms = tuple(w for w, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_SHOWN])
+                scored.append((-score, j, Related(other_plan, other.id, round(score, 4), terms)))
+        out[(plan_id, task.id)] = [r for _, _, r in sorted(scored)[:TOP]]
+    return out
