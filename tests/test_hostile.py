@@ -283,8 +283,9 @@ def test_no_injected_script_runs_in_chromium(page, hostile_server, path):
     seen = _visit(page, hostile_server + path)
     assert seen["pwned"] is None, seen
     assert not seen["dialogs"]
-    if f"plans/{PLAN_ID}/" == path.split("/", 1)[1]:  # the plan's title, payload included, is shown as typed
-        assert TITLE_TAIL in seen["title"], seen["title"]
+    typed = {f"plans/{PLAN_ID}/": TITLE_TAIL, f"plans/{PLAN_ID}/t01/": SCRIPT}.get(path.split("/", 1)[1])
+    if typed:  # a title with a payload shows it as typed, whole
+        assert typed in seen["title"], seen["title"]
     else:
         assert "__pwned" not in seen["title"], seen["title"]
     assert seen["url"].startswith(hostile_server)  # no meta refresh, no <base> redirect
