@@ -90,21 +90,41 @@ def _scan_names(text: str, names: dict[str, str]) -> set[str]:
     return found
 
 
+def _raw_groups(plan) -> list[str]:
+    return RAW_ATTRIBUTION.findall(raw_text(plan).replace(",", "，").replace("(", "（").replace(")", "）"))
+
+
 def test_agencies_of_each_attribution_match_raw(site, registry_names):
     for plan in site.plans:
-        raw_groups = RAW_ATTRIBUTION.findall(raw_text(plan).replace(",", "，").replace("(", "（").replace(")", "）"))
+        raw_groups = _raw_groups(plan)
         model = [s.attribution for t in plan.tasks for s in t.segments if s.attribution]
+        assert len(raw_groups) == len(model), plan.id  # zip below must not drop any
         for group, attribution in zip(raw_groups, model):
             expected = _scan_names(group, registry_names)
             got = set(attribution.lead) | set(attribution.responsible) | set(attribution.standing)
             assert got == expected, (plan.id, group)
 
 
-def test_every_plan_with_attributions_credits_lead_or_responsible(site):
+def test_each_agency_has_the_role_the_raw_text_gives_it(site, registry_names):
+    """Names before 牵头 lead, names after it (up to 以下均需) are responsible, names of a standing
+    note are added to the responsible of every LATER segment; a task without attribution is owed by
+    the issuers. Read from the raw copy, segment by segment."""
     for plan in site.plans:
+        raw_groups = iter(_raw_groups(plan))
+        standing: set[str] = set()
         for task in plan.tasks:
             for segment in task.segments:
-                assert segment.lead or segment.responsible or segment.issuer, (plan.id, task.id)
+                if segment.attribution is None:
+                    assert (segment.issuer, segment.lead) == (plan.issuers, []), (plan.id, task.id)
+                    continue
+                group = next(raw_groups)[1:-1]
+                main, _, note = group.partition("以下均需")
+                lead, _, rest = main.rpartition("牵头")
+                where = (plan.id, task.id, group)
+                assert set(segment.lead) == _scan_names(lead, registry_names), where
+                assert set(segment.responsible) == _scan_names(rest, registry_names) | standing, where
+                assert not segment.issuer, where
+                standing |= _scan_names(note, registry_names)
 
 
 def _stream(text: str) -> str:

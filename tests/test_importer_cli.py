@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_tools import importer
 from build_tools.diagnostics import Report
@@ -147,16 +149,31 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+def registry_keys_of_the_format() -> set[str]:
+    """The keys of an agency entry as CONTENT_FORMAT.md documents them (its registry example)."""
+    text = (ROOT / "CONTENT_FORMAT.md").read_text(encoding="utf-8")
+    section = text[text.index("## Agency registry"):]
+    block = section[section.index("```yaml") + 7:section.index("```", section.index("```yaml") + 7)]
+    return set(yaml.safe_load(block)[0])
+
+
 def test_the_suggested_registry_entry_loads_once_its_todos_are_filled(project, capsys):
+    """What the editor reads and pastes: the YAML block under 'Registry entries to add' in the Markdown
+    report, with CONTENT_FORMAT.md's keys, loads into the registry once the TODOs are filled."""
     code, _ = cli(project, FIXTURES / "no_chapters.txt", "--id", "entry", capsys=capsys)
     assert code == 0
-    data = json.loads((project / "build" / "import" / "entry.report.json").read_text(encoding="utf-8"))
-    entry = data["registry_entries"]["国家数据局"]
     report_md = (project / "build" / "import" / "entry.report.md").read_text(encoding="utf-8")
-    assert "## Registry entries to add" in report_md and entry in report_md
+    section = report_md[report_md.index("## Registry entries to add"):]
+    section = section[:section.index("\n## ", 1)]
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", section, re.S | re.M)
+    assert len(blocks) == 1, section
+    (entry,) = yaml.safe_load(blocks[0])
+    assert set(entry) == registry_keys_of_the_format()
+    assert entry["name"] == "国家数据局" and "国家数据局" in entry["names"] and "TODO" in entry["id"]
     registry_file = project / "content" / "agencies.yml"
-    filled = entry.replace("TODO-ascii-id", "nda").replace("TODO English name", "National Data Administration")
-    registry_file.write_text(registry_file.read_text(encoding="utf-8") + filled + "\n", encoding="utf-8")
+    filled = blocks[0].replace("TODO-ascii-id", "nda").replace("TODO English name", "National Data Administration")
+    assert "TODO" not in re.sub(r"#.*", "", filled), filled  # every TODO outside comments is one we filled
+    registry_file.write_text(registry_file.read_text(encoding="utf-8") + "\n" + filled, encoding="utf-8")
     report = Report()
     registry = load_registry(registry_file, report)
     assert not report.errors, [d.format() for d in report.errors]

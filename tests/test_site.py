@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -99,10 +100,76 @@ def test_agency_page_lists_segments_across_plans_in_date_order(built_site):
     assert plan_2019 < plan_2024
 
 
+# ---- an oracle of our own: who owes what, read from content/ with plain regexes (not the project's parser)
+ATTRIBUTION_AT_END = re.compile(  # a bracket group with 牵头/负责 ending the paragraph; one level of inner （）
+    r"[〔（(](?:[^〔〕（）()]|[（(][^（）()]*[）)])*?(?:牵头|负责)(?:[^〔〕（）()]|[（(][^（）()]*[）)])*?[〕）)]$")
+
+
+def registry_names() -> dict[str, str]:
+    entries = yaml.safe_load((ROOT / "content/agencies.yml").read_text(encoding="utf-8"))
+    return {n: e["id"] for e in entries for n in {e["name"], e["full_name"], *e["names"]}}
+
+
+def names_in(text: str, names: dict[str, str]) -> list[str]:
+    """Agency ids named in `text`, in printed order: registry names matched longest first."""
+    found, taken = [], [False] * len(text)
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(taken[m.start():m.end()]):
+                found.append((m.start(), names[name]))
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    return list(dict.fromkeys(i for _, i in sorted(found)))
+
+
+def owed(group: str, names: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """(lead, responsible, standing) of one printed group 〔A、B牵头，C等按职责分工负责。以下均需D负责，不再列出〕."""
+    inner, standing = group[1:-1], ""
+    if "以下均需" in inner:
+        inner, standing = inner.split("以下均需", 1)
+    lead, rest = inner.split("牵头", 1) if "牵头" in inner else ("", inner)
+    return names_in(lead, names), names_in(rest, names), names_in(standing, names)
+
+
+def expected_rows() -> Counter:
+    """(plan, task, segment 1…, agency, role) of every assignment, as CONTENT_FORMAT.md defines them."""
+    names, rows = registry_names(), Counter()
+    for path in sorted((ROOT / "content/plans").glob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        tasks, task, in_fence = [], None, False
+        for line in body.split("\n"):
+            if line.startswith(":::"):
+                in_fence, task = line.strip() != ":::", None
+            elif m := re.match(r"^### .*\{#(t\d+)\}\s*$", line):
+                task = (m.group(1), [])
+                tasks.append(task)
+            elif line.startswith("#"):
+                task = None if line.startswith("## ") else task
+            elif line.strip() and task and not in_fence:
+                task[1].append(line.strip())
+        standing: list[str] = []
+        for task_id, paragraphs in tasks:
+            groups = [m.group(0) for p in paragraphs if (m := ATTRIBUTION_AT_END.search(p))]
+            if not groups:
+                rows.update((meta["id"], task_id, 1, i, "issuer") for i in meta["issuers"])
+            for number, group in enumerate(groups, 1):
+                lead, responsible, note = owed(group, names)
+                rows.update((meta["id"], task_id, number, i, "lead") for i in lead)
+                rows.update((meta["id"], task_id, number, i, "responsible")
+                            for i in dict.fromkeys(responsible + standing))
+                standing = list(dict.fromkeys(standing + note))  # applies to the later segments only
+    return rows
+
+
+def difference(want: Counter, got: Counter) -> tuple:
+    return "missing", sorted((want - got).elements())[:10], "extra", sorted((got - want).elements())[:10]
+
+
 def test_open_data_json_matches_sources(built_site):
     data = json.loads((built_site / "data/reference.json").read_text("utf-8"))
     sources = plan_sources()
     assert {p["id"] for p in data["plans"]} == set(sources)
+    got = Counter()
     for plan in data["plans"]:
         assert [t["id"] for t in plan["tasks"]] == sources[plan["id"]]
         assert [t["number"] for t in plan["tasks"]] == list(range(1, len(plan["tasks"]) + 1))
@@ -110,26 +177,29 @@ def test_open_data_json_matches_sources(built_site):
             assert key in plan
         for task in plan["tasks"]:
             assert {"id", "number", "label", "title", "chapter", "text", "segments"} <= set(task)
-            for seg in task["segments"]:
-                assert {"text", "lead", "responsible"} <= set(seg)
-                # a one-sentence task is all heading (二、……经验。): its only segment has no body text
-                assert (seg["text"] or not task["text"]) and seg["text"] in task["text"]
-    known = set(agency_ids())
-    assert {a["id"] for a in data["agencies"]} == known
-    used = {i for p in data["plans"] for t in p["tasks"] for s in t["segments"] for i in s["lead"] + s["responsible"]}
-    assert used <= known
+            for number, seg in enumerate(task["segments"], 1):
+                for role in ("issuer", "lead", "responsible"):
+                    got.update((plan["id"], task["id"], number, i, role) for i in seg.get(role, []))
+    want = expected_rows()
+    assert got == want, difference(want, got)
+    assert {a["id"] for a in data["agencies"]} == set(agency_ids())
     s2t = opencc.OpenCC("s2t")
     for plan in data["plans"]:  # canonical Simplified
         assert s2t.convert(plan["title"]) != plan["title"] or not re.search(r"[\u4e00-\u9fff]", plan["title"])
 
 
-def test_csv_has_one_row_per_plan_task_agency_role(built_site):
-    data = json.loads((built_site / "data/reference.json").read_text("utf-8"))
+def test_csv_rows_are_who_owes_what_in_the_sources(built_site):
     rows = list(csv.DictReader(io.StringIO((built_site / "data/assignments.csv").read_text("utf-8-sig"))))
-    expected = sum(len(s["lead"]) + len(s["responsible"]) + len(s.get("issuer", []))
-                   for p in data["plans"] for t in p["tasks"] for s in t["segments"])
-    assert len(rows) == expected
-    assert {r["role"] for r in rows} == {"issuer", "lead", "responsible"}
+    got = Counter((r["plan_id"], r["task_id"], int(r["segment"]), r["agency_id"], r["role"]) for r in rows)
+    want = expected_rows()
+    assert got == want, difference(want, got)
+    names = {a["id"]: a["name"] for a in yaml.safe_load((ROOT / "content/agencies.yml").read_text(encoding="utf-8"))}
+    fronts = {m["id"]: m for m in (yaml.safe_load(p.read_text(encoding="utf-8").split("---\n")[1])
+                                   for p in (ROOT / "content/plans").glob("*.md"))}
+    for r in rows:
+        assert r["agency_name"] == names[r["agency_id"]], r
+        assert r["plan_title"] == fronts[r["plan_id"]]["title"], r
+        assert r["plan_date"] == str(fronts[r["plan_id"]]["date"]), r
 
 
 def test_no_task_pages_in_the_sidebar(built_site):
@@ -139,11 +209,21 @@ def test_no_task_pages_in_the_sidebar(built_site):
     assert nav.count("plans/") >= 5
 
 
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//"""
+                      r"""|@import\s+["']?(?:https?:)?//|fonts\.(?:googleapis|gstatic)""", re.I)
+
+
 def test_no_google_fonts_or_external_assets(built_site):
-    for path in (built_site / "zh-Hans").rglob("*.html"):
-        text = path.read_text("utf-8")
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
-        break
+    """No page, stylesheet or script of either variant loads anything from another host (Google is
+    blocked in mainland China): every file is read, not just the first."""
+    files = [p for v in VARIANTS for p in (built_site / v).rglob("*") if p.suffix in (".html", ".css", ".js")]
+    assert len(files) > 300
+    offenders = []
+    for path in files:
+        text = path.read_text("utf-8", errors="replace")
+        for m in EXTERNAL.finditer(text):
+            offenders.append(f"{path.relative_to(built_site)}: {text[max(0, m.start() - 40):m.end() + 60]!r}")
+    assert not offenders, "\n".join(offenders[:20])
 
 
 def test_plan_page_marks_attributions_with_live_agency_links(built_site):
