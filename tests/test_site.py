@@ -148,8 +148,12 @@ def expected_rows() -> Counter:
             elif line.strip() and task and not in_fence:
                 task[1].append(line.strip())
         standing: list[str] = []
-        for task_id, paragraphs in tasks:
+        attributed = any(ATTRIBUTION_AT_END.search(p) for _, ps in tasks for p in ps)
+        for number_of_task, (task_id, paragraphs) in enumerate(tasks, 1):
             groups = [m.group(0) for p in paragraphs if (m := ATTRIBUTION_AT_END.search(p))]
+            cut = meta.get("completeness") == "partial" and attributed and number_of_task == len(tasks)
+            if not groups and cut:
+                continue  # CONTENT_FORMAT.md: the copy ends before this task's attribution; nobody is credited
             if not groups:
                 rows.update((meta["id"], task_id, 1, i, "issuer") for i in meta["issuers"])
             for number, group in enumerate(groups, 1):
@@ -220,7 +224,8 @@ def test_no_google_fonts_or_external_assets(built_site):
     assert len(files) > 300
     offenders = []
     for path in files:
-        text = path.read_text("utf-8", errors="replace")
+        # a hyperlink to another host (an official text, where a copy was found) loads nothing
+        text = re.sub(r"<a\s[^>]*>", "<a>", path.read_text("utf-8", errors="replace"))
         for m in EXTERNAL.finditer(text):
             offenders.append(f"{path.relative_to(built_site)}: {text[max(0, m.start() - 40):m.end() + 60]!r}")
     assert not offenders, "\n".join(offenders[:20])
