@@ -24,7 +24,7 @@ from .project import Project
 from .read.site import load_site
 from .render.pages import Page, render_site
 from .script.convert import Converter, converter_for
-from .search import builder as search_builder
+from .search import builder as search_builder, names as search_names
 from .search.dictionary import SearchDictionary, dictionary_words
 from .search.index import fold_table
 from .variants import VARIANTS
@@ -59,7 +59,10 @@ def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = 
     table = search_fold_table(pages)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
-                            search_builder.VariantSearch(v, dictionary, table), worker) for v in variants}
+                            search_builder.VariantSearch(v, dictionary, table,
+                                                         search_names.extra(content.site, v, content.converter,
+                                                                            dictionary)), worker)
+            for v in variants}
 
 
 def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
@@ -67,7 +70,9 @@ def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
     hans = {p.url: p.markdown for p in pages["zh-Hans"]}
     hant = {p.url: p.markdown for p in pages["zh-Hant"]}
     shared = sorted(hans.keys() & hant.keys())
-    return fold_table([hans[u] for u in shared], [hant[u] for u in shared])
+    table = fold_table([hans[u] for u in shared], [hant[u] for u in shared])
+    corpus = set("".join(hans.values())) | set("".join(hant.values()))
+    return {**table, **search_names.variant_folds(table, corpus)}
 
 
 def build_site(project: Project, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Report:

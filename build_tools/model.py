@@ -26,6 +26,9 @@ class Agency:
     full_name: str = source_field("full_name", str, check=is_text)
     names: list[str] = source_field("names", list, check=is_str_list, coerce=list)
     name_en: str = source_field("name_en", str, check=is_text)
+    aliases: list[str] = source_field(
+        "aliases", list, required=False, check=is_str_list, coerce=list, default_factory=list,
+        hint="other names readers search by, not printed in the texts: abbreviations such as 卫健委 or SAMR")
     kind: str = source_field("kind", str, check=one_of(AGENCY_KINDS, ", "))
     parent: str | None = source_field("parent", str, required=False, check=is_id, default=None)
     line: int = 0
@@ -122,6 +125,8 @@ class Plan:
 
     id: str = source_field("id", str, check=is_id)
     title: str = source_field("title", str, check=is_text)
+    short_title: str = source_field("short_title", str, required=False, default="",
+                                    hint="a short form of the title for search results and lists, or omit it")
     issuers: list[str] = source_field("issuers", list, check=is_nonempty_id_list, coerce=list,
                                       hint="a list of agency ids, e.g. [samr, sac]")
     addressees: list[str] = source_field(

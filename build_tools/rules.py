@@ -149,7 +149,8 @@ RULES: dict[str, Rule] = {
     "text-lost": Rule("error", "a passage of a plan (title, heading, paragraph, attribution) is missing, "
                       "altered or out of order on its rendered page in a variant", "an internal error: report it"),
     "wrong-script": Rule("error", "a zh-Hant page shows a Simplified-only or OpenCC-standard-only form, or a "
-                         "zh-Hans page a Traditional-only one", "fix the dictionary, a -{…}- marker or the "
+                         "zh-Hans page a Traditional-only one — in its text, tooltips, JSON (Material's UI strings), "
+                         "the JavaScript it loads or the variant's JSON (search index)", "fix the dictionary, a -{…}- marker or the "
                          "template; mark deliberate other-script text with lang=…"),
     "dictionary-script": Rule("error", "a line of content/script/phrases.tsv writes a character zh-Hant must "
                               "not show (a Simplified-only or non-Taiwan form that is not a Traditional form "

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
-from .labels import AGENCIES, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .labels import (AGENCIES, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS,
+                     SITE_TITLE)
 from .provenance import page_address, plan_citation, task_citation
 from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attributions
 
@@ -35,7 +36,7 @@ def environment() -> Environment:
                       comment_start_string="{##", comment_end_string="##}")  # {#id} is Markdown
     env.filters["t"] = html_text
     env.filters["h"] = md_heading_text
-    env.globals.update(ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS, FENCE_LABELS=FENCE_LABELS)
     return env
 
 

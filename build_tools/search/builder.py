@@ -6,6 +6,7 @@ build. Engine, index format and the reasons for them: `index` and README, "Searc
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from pathlib import Path
 
 from ..project import Project
@@ -24,20 +25,37 @@ def worker_url(project: Project) -> str:
 class VariantSearch:
     """The search index of one variant, filled page by page."""
 
-    def __init__(self, variant: str, dictionary: SearchDictionary, fold_table: dict[str, str]):
+    def __init__(self, variant: str, dictionary: SearchDictionary, fold_table: dict[str, str],
+                 extra: dict | None = None):
         self.variant = variant
         self.dictionary = dictionary
         self.fold_table = fold_table
+        self.extra = extra or {}  # registry, pinyin, context, messages (`names`)
         self.docs: list[index.Doc] = []
 
     def add_page(self, url: str, title: str, html: str) -> None:
         self.docs.extend(index.page_docs(url, title, html))
 
+    def _compact(self, extra: dict) -> dict:
+        """Pages named by the row number of their first doc (the worker reads them back so)."""
+        row = {}
+        for i, doc in enumerate(self.docs):
+            row.setdefault(doc.location, i)
+        out = dict(extra)
+        if "agencies" in extra:
+            out["agencies"] = [[page, name, keys, [[row[t], role] for t, role in tasks if t in row]]
+                               for page, name, keys, tasks in extra["agencies"]]
+        return out
+
     def write(self, site_dir: Path) -> Path:
         vocabulary = index.vocabulary(self.docs, self.fold_table, self.dictionary.cut,
                                       extra=self.dictionary.both_scripts())
+        data = index.build_index(self.variant, self.docs, self.fold_table, vocabulary, self._compact(self.extra))
         path = site_dir / index.INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index.build_index(self.variant, self.docs, self.fold_table, vocabulary), encoding="utf-8")
+        (site_dir / index.DATA_PATH).write_text(data, encoding="utf-8")
+        digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:10]
+        url = posixpath.relpath(index.DATA_PATH, posixpath.dirname(index.WORKER_PATH))
+        path.write_text(index.stub(self.variant, f"{url}?v={digest}"), encoding="utf-8")
         (site_dir / index.USERDICT_PATH).write_text(self.dictionary.userdict(), encoding="utf-8")
         return path

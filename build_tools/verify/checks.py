@@ -3,10 +3,12 @@
 Every HTML file is parsed once (htmlscan.py); then each check in CHECKS looks at the scans:
   links   internal links, #anchors, assets and hreflang alternates of every page resolve;
   text    every character of every plan body is on its rendered pages, in order, in both variants;
-  script  no character of the wrong script in a variant's visible text.
+  script  no character of the wrong script in a variant's visible text, including the strings of the
+          JSON and JavaScript its pages ship (verify/shipped.py).
 """
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +19,7 @@ from ..model import Site
 from ..render.urls import plan as plan_url, task as task_url
 from ..script.convert import Converter
 from ..variants import VARIANTS
+from . import shipped
 from .htmlscan import PageScan, normalise, scan_html
 
 EXTERNAL = {"http", "https", "mailto", "tel"}
@@ -199,15 +202,51 @@ def check_script(site: Site, converter: Converter, built: Built, report: Report)
         variant = built.variant_of(page)
         if variant is None:
             continue
-        found = converter.violations(scan.own_script, variant)
-        for violation in found[:5]:
-            report.error(page, 1, "wrong-script",
-                         f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
-                         + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
-                         SCRIPT_FIX)
+        _report_script(page, 1, converter.violations(scan.own_script, variant), variant, report)
+        for shown in shipped.page_json(page, scan.json_blocks):
+            _report_script(page, shown.line, converter.violations(shown.text, variant), variant, report)
+    for rel in sorted(_shipped_files(built)):
+        variant = built.variant_of(rel)
+        found = [(s.line, v) for s in shipped.file_strings(built.root, rel)
+                 for v in converter.violations(s.text, variant)]
+        for line, violation in found[:5]:
+            _report_script(rel, line, [violation], variant, report)
         if len(found) > 5:
-            report.error(page, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+            report.error(rel, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
                          SCRIPT_FIX)
+
+
+def _report_script(page: str, line: int, found: list, variant: str, report: Report) -> None:
+    for violation in found[:5]:
+        report.error(page, line, "wrong-script",
+                     f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
+                     + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
+                     SCRIPT_FIX)
+    if len(found) > 5:
+        report.error(page, line, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+                     SCRIPT_FIX)
+
+
+def _shipped_files(built: Built) -> set[str]:
+    """The JavaScript a variant's pages load (<script src>, and the search worker named in each page's
+    config) and the variant's JSON files."""
+    out = {rel for rel in built.files if rel.endswith(".json") and built.variant_of(rel)}
+    for page, scan in built.pages.items():
+        if built.variant_of(page) is None:
+            continue
+        urls = [r.url for r in scan.refs if r.tag == "script" and r.attr == "src"]
+        for block in scan.json_blocks:
+            try:
+                worker = json.loads(block).get("search")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(worker, str):
+                urls.append(worker)
+        for url in urls:
+            target = resolve(built, page, url)[0]
+            if target and target.endswith(".js") and built.variant_of(target):
+                out.add(target)
+    return out
 
 
 CHECKS = [check_links, check_text, check_script]
