@@ -133,6 +133,7 @@ def test_written_is_shown_on_the_plan_card():
     class Plan:  # the card reads attributes only
         doc_number, date, period, tasks, official_url, retrieved = "", "2020-01-01", "", [], "", ""
         source, source_script, cleaning = "x.txt", "zh-Hans", []
+        found_at, completeness, missing = "", "complete", ""
         written = "2019-12-01"
     assert "<dt>成文日期</dt><dd>2019-12-01</dd>" in str(macro(Plan, [], [], "x"))
     Plan.written = ""
