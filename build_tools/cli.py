@@ -134,10 +134,22 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "inspect
             "import": cmd_import}
 
 
-def _interrupt(stopped_by: list, signum: int):
-    """SIGTERM (kill, systemd, CI timeouts) is handled like Ctrl-C: unwind, clean up, exit 143."""
-    stopped_by.append(signum)
-    raise KeyboardInterrupt
+class Stopped(BaseException):
+    """SIGTERM (kill, systemd, CI timeouts): unwound like Ctrl-C, so every `finally` cleans up.
+    Its own class, not KeyboardInterrupt: CPython can mark a KeyboardInterrupt as unhandled and
+    exit by SIGINT (-2) even after we caught it."""
+
+
+def _terminate(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not break the cleanup
+    raise Stopped
+
+
+def _exit_stopped(code: int):
+    """Leave with `code` at once: the cleanup has run; nothing may turn it into a signal death."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,12 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"error: {args.root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
         return EXIT_USAGE
-    stopped_by = [signal.SIGINT]
-    signal.signal(signal.SIGTERM, lambda signum, frame: _interrupt(stopped_by, signum))
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: cleaned up on the way out (staging removed)
-        return 128 + stopped_by[-1]
+    except KeyboardInterrupt:  # Ctrl-C: cleaned up on the way out (staging removed)
+        _exit_stopped(128 + signal.SIGINT)
+    except Stopped:
+        _exit_stopped(128 + signal.SIGTERM)
     except Exception:  # an internal error is not the editor's fault: say so, and where to report it
         import traceback
 
