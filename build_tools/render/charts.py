@@ -2,7 +2,8 @@
 
 Every label is canonical Simplified text of the page and is converted with it. Each chart is a
 <figure> holding an <svg role="img"> with <title> and <desc>, and the same numbers as a table for
-screen readers (visually hidden; `reference.css`). Colours: one per role, the site's palette.
+screen readers (in a visually hidden <div>, `reference.css`: a table is never narrower than its
+cells, so it cannot be hidden by its own width). Colours: one per role, the site's palette.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def _frame(kind: str, title: str, desc: str, width: int, height: int, body: str,
         f'<title id="chart-{kind}-{n}-t">{escape(title)}</title><desc id="chart-{kind}-{n}-d">{escape(desc)}</desc>'
         f'{body}</svg>'
         f'<figcaption>{escape(title)}</figcaption>'
-        f'<table class="chart-data visually-hidden"><caption>{escape(title)}</caption>{table}</table></figure>')
+        f'<div class="visually-hidden"><table class="chart-data"><caption>{escape(title)}</caption>{table}</table></div>'
+        '</figure>')
 
 
 def _text(x, y, text, anchor="start", cls="") -> str:
@@ -53,8 +55,8 @@ def _legend(series: list[Series], x: int, y: int) -> str:
 
 
 def stacked_bars(kind: str, title: str, desc: str, rows: list[tuple[str, dict[str, int]]],
-                 series: list[Series], unit: str, label_width: int = 180) -> Markup:
-    """Horizontal stacked bars: one row per (label, {role: count})."""
+                 series: list[Series], unit: str, row_head: str, label_width: int = 180) -> Markup:
+    """Horizontal stacked bars: one row per (label, {role: count}); `row_head` heads the labels' column."""
     width, top = 640, 28
     biggest = max((sum(v.get(s.key, 0) for s in series) for _, v in rows), default=0) or 1
     scale = (width - label_width - 50) / biggest
@@ -71,14 +73,15 @@ def stacked_bars(kind: str, title: str, desc: str, rows: list[tuple[str, dict[st
             x += w
         body.append(_text(x + 4, y + BAR - 4, str(sum(values.get(s.key, 0) for s in series)), cls="value"))
     height = top + len(rows) * (BAR + 6) + 4
-    table = _table([""] + [s.label for s in series], [[label] + [v.get(s.key, 0) for s in series]
+    table = _table([row_head] + [s.label for s in series], [[label] + [v.get(s.key, 0) for s in series]
                                                       for label, v in rows])
     return _frame(kind, title, desc, width, height, "".join(body), table)
 
 
-def timeline(title: str, desc: str, items: list[tuple[str, int, int, str]], year_label: str) -> Markup:
+def timeline(title: str, desc: str, items: list[tuple[str, int, int, str]], year_label: str,
+             item_label: str) -> Markup:
     """Plans on a time axis: (label, first year, last year, note) — a bar for a period, a dot for a year."""
-    width, left, top = 640, 8, 30
+    width, left, top = 640, 16, 30  # `left` margin on both sides: room for half a year label
     first = min((a for _, a, _, _ in items), default=2000)
     last = max((b for _, _, b, _ in items), default=first) + 1
     span = max(last - first, 1)
@@ -95,14 +98,15 @@ def timeline(title: str, desc: str, items: list[tuple[str, int, int, str]], year
         w = max((b - a + 1) * scale, 6)
         body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="10" rx="3" fill="{ROLE_COLOURS["lead"]}">'
                     f'<title>{escape(label)}：{escape(note)}</title></rect>')
-        anchor, tx = ("end", x + w) if x + w > width * 0.6 else ("start", x)
+        # the label starts at its bar if it fits the frame there (CJK ≈ 1 em each), else ends at the frame's edge
+        anchor, tx = ("start", x) if x + 12 * len(label) <= width - left else ("end", width - left)
         body.append(_text(tx, y + 24, label, anchor))
     height = top + len(items) * 34 + 4
-    table = _table([year_label, ""], [[note, label] for label, _, _, note in items])
+    table = _table([year_label, item_label], [[note, label] for label, _, _, note in items])
     return _frame("timeline", title, desc, width, height, "".join(body), table)
 
 
-def matrix(title: str, desc: str, labels: list[str], counts: list[list[int]]) -> Markup:
+def matrix(title: str, desc: str, labels: list[str], counts: list[list[int]], corner: str) -> Markup:
     """A symmetric co-assignment matrix: cell (i, j) = tasks both agencies share."""
     n, cell, left, top = len(labels), 22, 150, 150
     width, height = left + n * cell + 10, top + n * cell + 10
@@ -120,5 +124,5 @@ def matrix(title: str, desc: str, labels: list[str], counts: list[list[int]]) ->
             body.append(f'<rect x="{left + j * cell}" y="{top + i * cell}" width="{cell - 2}" height="{cell - 2}" '
                         f'fill="{ROLE_COLOURS["lead"]}" fill-opacity="{opacity:.2f}"><title>{escape(label)} · '
                         f'{escape(labels[j])}：{c}</title></rect>')
-    table = _table([""] + labels, [[labels[i]] + ["" if i == j else counts[i][j] for j in range(n)] for i in range(n)])
+    table = _table([corner] + labels, [[labels[i]] + ["" if i == j else counts[i][j] for j in range(n)] for i in range(n)])
     return _frame("matrix", title, desc, width, height, "".join(body), table)

@@ -27,7 +27,7 @@ def plans_timeline(site: Site) -> Markup:
         note = f"{plan.date}" + (f"，实施期 {plan.period}" if plan.period else "") + f"，{len(plan.tasks)} 项任务"
         items.append((f"{plan.year} {_short(plan.title)}", min(years), max(years), note))
     return timeline("政策文件时间线", f"{len(site.plans)} 份文件按发布年份与实施期排列；条形为实施期，短条为只有发布年份的文件。",
-                    items, "日期与实施期")
+                    items, "日期与实施期", "文件")
 
 
 def task_roles(assignments) -> dict[str, int]:
@@ -39,7 +39,7 @@ def workload(site: Site, by_agency: dict[str, list], ordered) -> Markup:
     rows = [(a.name, task_roles(by_agency[a.id])) for a in ordered if not a.is_collective][:TOP_AGENCIES]
     return stacked_bars("workload", f"承担任务最多的 {len(rows)} 个部门",
                         "每个部门在全部文件中牵头、负责与发布的任务数（集合主体如“各有关部门”不计）。", rows,
-                        ROLES_SHOWN, "项任务")
+                        ROLES_SHOWN, "项任务", "部门")
 
 
 def agency_years(site: Site, assignments) -> Markup:
@@ -48,7 +48,7 @@ def agency_years(site: Site, assignments) -> Markup:
         by_year[a.plan.year].append(a)
     rows = [(year, task_roles(by_year[year])) for year in sorted(by_year)]
     return stacked_bars("years", "各年份的任务与角色", "按文件发布年份统计本部门牵头、负责与发布的任务数。", rows,
-                        ROLES_SHOWN, "项任务", label_width=80)
+                        ROLES_SHOWN, "项任务", "年份", label_width=80)
 
 
 def shared_tasks(site: Site) -> dict[tuple[str, str], int]:
@@ -69,7 +69,7 @@ def co_matrix(site: Site, shared: dict, ordered) -> Markup:
     top = [a for a in ordered if not a.is_collective][:MATRIX_SIZE]
     counts = [[shared.get((a.id, b.id), 0) for b in top] for a in top]
     return matrix("部门之间的共同任务", f"任务最多的 {len(top)} 个部门两两之间共同牵头或负责的任务数，颜色越深越多。",
-                  [a.name for a in top], counts)
+                  [a.name for a in top], counts, "部门")
 
 
 def partners(site: Site, shared: dict, agency_id: str) -> Markup | None:
@@ -79,10 +79,10 @@ def partners(site: Site, shared: dict, agency_id: str) -> Markup | None:
     rows = [(site.agencies[b].name, {"lead": n}) for n, b in found]
     return stacked_bars("partners", "与本部门共同承担任务最多的部门",
                         "与本部门在同一任务中牵头或负责的部门，按共同任务数排列。", rows,
-                        [Series("lead", "共同任务")], "项任务")
+                        [Series("lead", "共同任务")], "项任务", "部门")
 
 
 def plan_agencies(site: Site, plan: Plan, rows) -> Markup:
     shown = [(site.agencies[i].name, dict(c)) for i, c in rows if i in site.agencies][:TOP_AGENCIES]
     return stacked_bars("plan", "本文件中任务最多的部门", f"本文件 {len(plan.tasks)} 项任务中各部门牵头、负责与发布的任务数。",
-                        shown, ROLES_SHOWN, "项任务")
+                        shown, ROLES_SHOWN, "项任务", "部门")
