@@ -20,7 +20,7 @@ from pathlib import Path
 import opencc
 
 from ..atomic import place_dir
-from ..cache import cache_root
+from ..cache import cache_root, prune, touch
 from .dictionary import PROPAGATING_KINDS, Entry, load_phrases
 
 _STOCK_DICTS = ("STCharacters", "STPhrases", "STPhrases_GeneratedFromRegionalPhrases",
@@ -229,7 +229,10 @@ def build(tsv_path: str) -> dict[str, Path]:
     key = hashlib.sha256(b"\0".join([tsv, code, opencc.__version__.encode(),
                                      str(share).encode()])).hexdigest()[:16]
     final = cache_root() / f"opencc-{key}"
-    if not (final / "s2tw.json").is_file() or not (final / "tw2s.json").is_file():
+    if (final / "s2tw.json").is_file() and (final / "tw2s.json").is_file():
+        touch(final)
+    else:
+        prune("opencc-")  # old dictionaries' builds (their marked forms share the prefix)
         compiled = compile_dictionary(load_phrases(tsv_path))
         tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=".build-"))
         _write_text_dict(tmp / "project_s2tw.txt", compiled["forward"])
@@ -287,6 +290,7 @@ def build_marked(base: Path, words_key: str, guiding_words) -> Path:
     key = hashlib.sha256(f"{base.name}\0{words_key}".encode()).hexdigest()[:16]
     final = base.parent / f"opencc-marked-{key}"
     if (final / "s2tw.json").is_file():
+        touch(final)
         return final / "s2tw.json"
     keys = phrase_keys(base)
     risky = risky_phrases(base)
