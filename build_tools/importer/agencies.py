@@ -76,6 +76,7 @@ def registry_entry(name: str) -> str:
             f"  full_name: {name}          # TODO: the full official name\n"
             f"  names: [{name}]\n"
             f"  name_en: TODO English name\n"
+            f"  aliases: []               # optional: usual abbreviations readers search by\n"
             f"  kind: {kind}{guess}\n"
             f"  parent: null")
 
