@@ -28,6 +28,7 @@ class Converter:
 
     def __init__(self, phrases: Path):
         self.phrases = Path(phrases).resolve()
+        self.digest = hashlib.sha256(self.phrases.read_bytes()).hexdigest() if self.phrases.exists() else ""
         configs = opencc_cache.build(str(self.phrases))
         self._s2tw = opencc.OpenCC(str(configs["s2tw"])).convert
         self._tw2s = opencc.OpenCC(str(configs["tw2s"])).convert

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ..project import Project
 from . import index
+from ..stages import Clock
 from .dictionary import SearchDictionary
+
 
 
 def worker_url(project: Project) -> str:
@@ -28,16 +30,37 @@ class VariantSearch:
         self.variant = variant
         self.dictionary = dictionary
         self.fold_table = fold_table
-        self.docs: list[index.Doc] = []
+        self.by_url: dict[str, list[index.Doc]] = {}  # page URL → its docs, in build order
+        self.clock = Clock()  # its share of the MkDocs build, for make bench
+
+    @property
+    def docs(self) -> list[index.Doc]:
+        return [d for docs in self.by_url.values() for d in docs]
 
     def add_page(self, url: str, title: str, html: str) -> None:
-        self.docs.extend(index.page_docs(url, title, html))
+        with self.clock():
+            self.by_url[url] = index.page_docs(url, title, html)
 
-    def write(self, site_dir: Path) -> Path:
-        vocabulary = index.vocabulary(self.docs, self.fold_table, self.dictionary.cut,
-                                      extra=self.dictionary.both_scripts())
+    def write(self, site_dir: Path, order: list[str] | None = None, memo: dict | None = None) -> Path:
+        """`order`: page URLs in the order to index them (default: as built); `memo`: kept between
+        the live preview's builds, so that unchanged pages are not segmented again."""
+        with self.clock():
+            if order is not None:
+                self.by_url = {url: self.by_url[url] for url in order if url in self.by_url}
+            return self._write(site_dir, memo)
+
+    def _write(self, site_dir: Path, memo: dict | None) -> Path:
+        docs = self.docs
+        if memo is not None:  # word counts hold only while the dictionary (hence the segmentation) does
+            words = hash(tuple(self.dictionary.both_scripts()))
+            if memo.get("words") != words:
+                memo.clear()
+                memo["words"] = words
+            memo = memo.setdefault("docs", {})
+        vocabulary = index.vocabulary(docs, self.fold_table, self.dictionary.cut,
+                                      extra=self.dictionary.both_scripts(), memo=memo)
         path = site_dir / index.INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index.build_index(self.variant, self.docs, self.fold_table, vocabulary), encoding="utf-8")
+        path.write_text(index.build_index(self.variant, docs, self.fold_table, vocabulary), encoding="utf-8")
         (site_dir / index.USERDICT_PATH).write_text(self.dictionary.userdict(), encoding="utf-8")
         return path

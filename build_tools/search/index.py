@@ -33,6 +33,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 FORMAT = "policyref-substring/1"
@@ -176,13 +177,18 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _single_chars(config: str, chars: list[str]) -> list[str]:
-    """OpenCC `config` applied to each character alone (no phrase context)."""
+@lru_cache(maxsize=8)
+def _single_chars(config: str, chars: tuple[str, ...]) -> list[str]:
+    """OpenCC `config` applied to each character alone (no phrase context); the same for every
+    build of a process (the live preview), so computed once."""
     import opencc
 
     converter = opencc.OpenCC(config)
     out = converter.convert("\n".join(chars)).split("\n")
     return out if len(out) == len(chars) else [converter.convert(c) for c in chars]
+
+
+CJK = tuple(chr(c) for c in range(0x4E00, 0xA000)) + tuple(chr(c) for c in range(0x3400, 0x4DC0))
 
 
 def _aligned_pairs(a: str, b: str):
@@ -211,9 +217,8 @@ def fold_table(hans_texts: list[str], hant_texts: list[str]) -> dict[str, str]:
         for x, y in _aligned_pairs(a, b):
             if HAN.match(x) and HAN.match(y):
                 uf.union(x, y)
-    cjk = [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
     for config in ("t2s", "tw2s", "hk2s", "s2tw"):
-        for src, dst in zip(cjk, _single_chars(config, cjk)):
+        for src, dst in zip(CJK, _single_chars(config, CJK)):
             if len(dst) == 1 and dst != src and (src in corpus or dst in corpus):
                 uf.union(src, dst)
     classes: dict[str, list[str]] = {}
@@ -237,7 +242,8 @@ def fold(text: str, table: dict[str, str]) -> str:
 
 # ---- vocabulary -------------------------------------------------------------------------
 
-def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3) -> list[str]:
+def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3,
+               memo: dict | None = None) -> list[str]:
     """jieba words of the indexed text, most frequent first: words of ≥ 2 characters with
     Han that occur at least `min_count` times, and every dictionary word (`extra`) that
     occurs at all — the user dictionary's words are always there, whole.
@@ -248,17 +254,29 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
     """
     trans = str.maketrans(table)
     counts: Counter[str] = Counter()
+    kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
+    fold_key = hash(tuple(table.items()))
     for doc in docs:
-        for line in (doc.title + "\n" + doc.text).split("\n"):
-            pos = 0
-            for token in cut(line.translate(trans)):
-                original = line[pos: pos + len(token)]
-                pos += len(token)
-                if len(original) > 1 and HAN.search(original) and "|" not in original:
-                    counts[original] += 1
+        key = (doc.title, doc.text, fold_key)
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = Counter()
+            for line in (doc.title + "\n" + doc.text).split("\n"):
+                pos = 0
+                for token in cut(line.translate(trans)):
+                    original = line[pos: pos + len(token)]
+                    pos += len(token)
+                    if len(original) > 1 and HAN.search(original) and "|" not in original:
+                        found[original] += 1
+        kept[key] = found
+        counts.update(found)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     keep = {w for w, n in counts.items() if n >= min_count}
+    everything = "\n".join(part for d in docs for part in (d.title, d.text))  # one scan per word, not per doc
     for word in extra:
-        if word in counts or any(word in d.text or word in d.title for d in docs):
+        if word in counts or word in everything:
             keep.add(word)
             counts[word] = max(counts[word], 1)
     return sorted(keep, key=lambda w: (-counts[w], w))

@@ -34,28 +34,52 @@ class VerifyError(Exception):
 
 
 class Built:
-    """The staged site: every file, and every HTML page parsed once."""
+    """The staged site: every file, and every HTML page parsed once. `scans`: pages already
+    scanned as MkDocs wrote them (by the variant builds), keyed like `pages`; the rest are read here."""
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, scans: dict[str, PageScan] | None = None):
         self.root = site_dir
         self.files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
         self.dirs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_dir()}
+        scans = scans or {}
         self.pages: dict[str, PageScan] = {
-            rel: scan_html((site_dir / rel).read_text(encoding="utf-8")) for rel in sorted(self.files)
-            if rel.endswith(".html")}
+            rel: scans[rel] if rel in scans else scan_html((site_dir / rel).read_text(encoding="utf-8"))
+            for rel in sorted(self.files) if rel.endswith(".html")}
+
+    @classmethod
+    def scanned(cls, scans: dict[str, PageScan]) -> "Built":
+        """Only pages already scanned (no folder to list): for the checks of one variant's pages."""
+        built = cls.__new__(cls)
+        built.root, built.files, built.dirs, built.pages = None, set(scans), set(), dict(scans)
+        return built
 
     def variant_of(self, rel: str) -> str | None:
         head = rel.split("/", 1)[0]
         return head if head in VARIANTS and "/" in rel else None
 
 
-def verify_site(site: Site, converter: Converter, site_dir: Path) -> Report:
+def verify_site(site: Site, converter: Converter, site_dir: Path, scans: dict[str, PageScan] | None = None,
+                checked: Report | None = None) -> Report:
+    """All checks over the staged site. With `checked` (what `verify_variant` found in each
+    variant's own process), only the checks across variants (links) are left to run here."""
     report = Report()
-    built = Built(site_dir)
-    for check in CHECKS:
+    built = Built(site_dir, scans)
+    if checked is not None:
+        report.extend(checked)
+    for check in CHECKS if checked is None else WHOLE_SITE_CHECKS:
         check(site, converter, built, report)
     if report.errors:
         raise VerifyError(report)
+    return report
+
+
+def verify_variant(site: Site, converter: Converter, variant: str, scans: dict[str, PageScan]) -> Report:
+    """The checks that need one variant's pages only (text accounting, script), on its scans
+    (keyed '<variant>/<path>.html'), run where the variant was built."""
+    report = Report()
+    built = Built.scanned(scans)
+    for check in PER_VARIANT_CHECKS:
+        check(site, converter, built, report, variants=(variant,))
     return report
 
 
@@ -141,9 +165,9 @@ def expected_text(text: str, variant: str, converter: Converter) -> str:
     return normalise(converter.convert(visible(text), variant))
 
 
-def check_text(site: Site, converter: Converter, built: Built, report: Report) -> None:
+def check_text(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
     for plan in site.plans:
-        for variant in VARIANTS:
+        for variant in variants:
             passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
             _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, converter, built, report)
             for task in plan.tasks:
@@ -194,10 +218,10 @@ def _first_difference(body: str, want: str, cursor: int) -> str:
 
 
 # ---- script --------------------------------------------------------------------------
-def check_script(site: Site, converter: Converter, built: Built, report: Report) -> None:
+def check_script(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
     for page, scan in built.pages.items():
         variant = built.variant_of(page)
-        if variant is None:
+        if variant not in variants:
             continue
         found = converter.violations(scan.own_script, variant)
         for violation in found[:5]:
@@ -210,4 +234,6 @@ def check_script(site: Site, converter: Converter, built: Built, report: Report)
                          SCRIPT_FIX)
 
 
-CHECKS = [check_links, check_text, check_script]
+PER_VARIANT_CHECKS = [check_text, check_script]
+WHOLE_SITE_CHECKS = [check_links]
+CHECKS = WHOLE_SITE_CHECKS + PER_VARIANT_CHECKS
