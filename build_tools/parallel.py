@@ -3,6 +3,8 @@
 A forked child inherits what the parent gathered (content, rendered pages, converter) without
 copying it through a pipe; only each job's result, or its exception, is pickled back. With one
 CPU, or without `fork`, the jobs run one after the other in this process.
+
+May import: nothing.
 """
 from __future__ import annotations
 

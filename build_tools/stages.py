@@ -1,7 +1,10 @@
 """Per-stage cost of a build (wall, CPU, peak memory), for `make bench`; the build itself ignores it.
 
 `build.py` wraps each stage in `stages("name")`; a `Stages` that records nothing is the default.
-CPU and peak memory include child processes (the variant builds run in their own)."""
+CPU and peak memory include child processes (the variant builds run in their own).
+
+May import: nothing.
+"""
 from __future__ import annotations
 
 import contextlib
