@@ -20,29 +20,29 @@ def _site():
 
 def test_page_cache_reuses_unchanged_plans_and_renders_edited_ones_afresh():
     site, cache = _site(), PageCache()
-    first = render_site(site, "zh-Hant", CONVERTER, cache)
+    first = render_site(site, "zh-Hant", CONVERTER, cache=cache)
     assert cache.hits == 0
-    again = render_site(site, "zh-Hant", CONVERTER, cache)
+    again = render_site(site, "zh-Hant", CONVERTER, cache=cache)
     assert again == first and cache.hits == len(site.plans)
     edited = copy.deepcopy(site)
     plan = edited.plans[0]
     task = plan.tasks[0]
     task.segments[0].text = "缓存测试：这句是新加的。" + task.segments[0].text
     cache.hits = 0
-    pages = {p.url: p for p in render_site(edited, "zh-Hant", CONVERTER, cache)}
+    pages = {p.url: p for p in render_site(edited, "zh-Hant", CONVERTER, cache=cache)}
     assert cache.hits == len(site.plans) - 1  # only the edited plan was rendered again
     assert "緩存測試：這句是新加的。" in pages[f"plans/{plan.id}/{task.id}/"].markdown
 
 
 def test_page_cache_misses_when_the_registry_or_the_variant_changes():
     site, cache = _site(), PageCache()
-    render_site(site, "zh-Hans", CONVERTER, cache)
-    render_site(site, "zh-Hant", CONVERTER, cache)  # other variant: its own entries
+    render_site(site, "zh-Hans", CONVERTER, cache=cache)
+    render_site(site, "zh-Hant", CONVERTER, cache=cache)  # other variant: its own entries
     assert cache.hits == 0
     renamed = copy.deepcopy(site)
     agency = renamed.agencies["samr"]
     agency.name = "缓存测试总局"
-    pages = render_site(renamed, "zh-Hans", CONVERTER, cache)
+    pages = render_site(renamed, "zh-Hans", CONVERTER, cache=cache)
     assert cache.hits == 0  # every plan page shows agency names: none may come from the cache
     assert any("缓存测试总局" in p.markdown for p in pages if p.url.startswith("plans/") and p.url.count("/") == 3)
 

@@ -83,6 +83,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.input: VariantInput | None = None
         self.preview: Preview | None = None
         self.unchanged: set[str] = set()
+        self.unsearched: set[str] = set()
 
     # ---- set up -------------------------------------------------------------
     def use(self, variant_input: VariantInput, preview: Preview | None = None) -> None:
@@ -120,6 +121,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
+        self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
             files.append(kind.generated(config, urls.src_path(page.url), content=page.markdown))
@@ -136,7 +138,10 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         return context
 
     def on_page_content(self, html, page, config, files):
-        self.input.search.add_page(page.url, page.title, html)
+        if page.url in self.unsearched:
+            self.input.search.skip_page(page.url)
+        else:
+            self.input.search.add_page(page.url, page.title, html)
         return html
 
     @event_priority(-100)  # last: the HTML as written

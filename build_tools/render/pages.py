@@ -28,6 +28,7 @@ class Page:
     source_line: int
     in_nav: bool = False
     year: str = ""  # a plan page's year: its section in the nav
+    searched: bool = True  # False: a list of links to other pages (agency years), left out of search
 
 
 def environment() -> Environment:
@@ -115,7 +116,7 @@ class Renderer:
 
     # ---- render -------------------------------------------------------------
     def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, nav_year="",
-              **ctx) -> Page:
+              searched=True, **ctx) -> Page:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
             here=url, link=lambda to: self._link(url, to), root=lambda to: urls.from_site_root(url, to),
@@ -127,7 +128,7 @@ class Renderer:
                f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
         convert = self.converter.convert
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav,
-                    nav_year)
+                    nav_year, searched)
 
     def _render_home(self) -> Page:
         by_year: dict[str, list[Plan]] = defaultdict(list)
@@ -196,7 +197,8 @@ class Renderer:
                             children=self._agency_links(url, agency.children))]
         for year, groups in years.items():
             pages.append(self._page(urls.agency_year(agency.id, year), f"{agency.name} · {year}", "agency_year.md.j2",
-                                    "content/agencies.yml", agency.line, agency=agency, year=year, groups=groups))
+                                    "content/agencies.yml", agency.line, searched=False, agency=agency, year=year,
+                                    groups=groups))
         return pages
 
 

@@ -41,6 +41,10 @@ class VariantSearch:
         with self.clock():
             self.by_url[url] = index.page_docs(url, title, html)
 
+    def skip_page(self, url: str) -> None:
+        """A page built but not indexed (it only lists links to other pages)."""
+        self.by_url[url] = []
+
     def write(self, site_dir: Path, order: list[str] | None = None, memo: dict | None = None) -> Path:
         """`order`: page URLs in the order to index them (default: as built); `memo`: kept between
         the live preview's builds, so that unchanged pages are not segmented again."""
