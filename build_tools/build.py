@@ -27,7 +27,7 @@ from .read.site import load_site
 from .render.cache import PageCache
 from .render.pages import Page, render_site
 from .script.convert import Converter, converter_for
-from .search import builder as search_builder
+from .search import builder as search_builder, names as search_names
 from .search.dictionary import SearchDictionary, dictionary_words
 from .parallel import run_all
 from .search.index import fold_table
@@ -53,7 +53,9 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     site = load_site(project, report)
     if report.errors or (strict and report.warnings):
         raise ContentError(report)
-    return Gathered(project, site, report, converter_for(project.phrases_file))
+    # jieba, which decides word boundaries for the conversion, knows the registry names and terms
+    words = [w.text for w in dictionary_words(site, project)]
+    return Gathered(project, site, report, converter_for(project.phrases_file, words))
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None,
@@ -68,7 +70,10 @@ def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = 
     table = search_fold_table(pages)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
-                            search_builder.VariantSearch(v, dictionary, table), worker) for v in variants}
+                            search_builder.VariantSearch(v, dictionary, table,
+                                                         search_names.extra(content.site, v, content.converter,
+                                                                            dictionary)), worker)
+            for v in variants}
 
 
 def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
@@ -76,7 +81,9 @@ def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
     hans = {p.url: p.markdown for p in pages["zh-Hans"]}
     hant = {p.url: p.markdown for p in pages["zh-Hant"]}
     shared = sorted(hans.keys() & hant.keys())
-    return fold_table([hans[u] for u in shared], [hant[u] for u in shared])
+    table = fold_table([hans[u] for u in shared], [hant[u] for u in shared])
+    corpus = set("".join(hans.values())) | set("".join(hant.values()))
+    return {**table, **search_names.variant_folds(table, corpus)}
 
 
 def build_site(project: Project, site_dir: Path, strict: bool = False, site_url: str | None = None,
@@ -124,8 +131,8 @@ def build_and_check(content: Gathered, given: VariantInput, site_dir: Path, site
     """One variant's MkDocs build, then the checks of its own pages (in its own process)."""
     given.scans = {}
     build_variant(content.project, given, site_dir, site_url)
-    report = verify_variant(content.site, content.converter, given.variant, given.scans)
-    links = {rel: replace(scan, text="", article="", own_script="") for rel, scan in given.scans.items()}
+    report = verify_variant(content.site, content.converter, site_dir, given.scans)
+    links = {rel: replace(scan, text="", article="", own_script="", json_blocks=[]) for rel, scan in given.scans.items()}
     return VariantBuilt(links, report, given.search.clock.cost)
 
 

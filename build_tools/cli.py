@@ -1,4 +1,4 @@
-"""`policyref check | build | serve | import` — exit 0 ok, 1 content errors, 2 usage/environment.
+"""`policyref check | build | serve | inspect | import` — exit 0 ok, 1 content errors, 2 usage/environment.
 
 May import: anything.
 """
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -17,7 +18,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 REPORT_URL = "the project's issue tracker"
 
 
-def print_report(report: Report, stream=sys.stderr) -> None:
+def print_report(report: Report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at call time (tests and wrappers replace sys.stderr)
     for item in report.sorted():
         print(item.format(), file=stream)
     errors, warnings = len(report.errors), len(report.warnings)
@@ -40,13 +42,17 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .adapter.run import PublisherError
     from .build import build_site
-    from .publish import BuildLocked, build_lock
+    from .publish import BuildLocked, build_lock, clean_leftovers
     from .verify.checks import VerifyError
 
     project = args.project
     site_dir = args.site_dir if args.site_dir.is_absolute() else project.root / args.site_dir
     try:
         with build_lock(project):
+            removed = clean_leftovers(site_dir)
+            if removed:
+                print(f"removed {len(removed)} folder(s) left beside {site_dir.name}/ by interrupted builds: "
+                      + ", ".join(removed), file=sys.stderr)
             report = build_site(project, site_dir, strict=args.strict, site_url=args.site_url)
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
@@ -84,6 +90,19 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_inspect(args) -> int:
+    import json
+
+    from .read.inspect import as_text, inspect_plan
+
+    if not args.plan.is_file():
+        print(f"error: {args.plan}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    data = inspect_plan(args.plan, args.project)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else as_text(data))
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     from . import importer
 
@@ -105,12 +124,34 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview one variant with live reload")
     serve.add_argument("--variant", choices=VARIANTS, default=VARIANTS[0])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    inspect = sub.add_parser("inspect", help="show how the build reads one plan (even while check fails)")
+    inspect.add_argument("plan", type=Path, help="a plan source, e.g. content/plans/<id>.md or a draft")
+    inspect.add_argument("--json", action="store_true", help="print JSON (documented in README)")
     imp = sub.add_parser("import", help="draft a plan source from a raw web text", add_help=False)
     imp.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import": cmd_import}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "inspect": cmd_inspect,
+            "import": cmd_import}
+
+
+class Stopped(BaseException):
+    """SIGTERM (kill, systemd, CI timeouts): unwound like Ctrl-C, so every `finally` cleans up.
+    Its own class, not KeyboardInterrupt: CPython can mark a KeyboardInterrupt as unhandled and
+    exit by SIGINT (-2) even after we caught it."""
+
+
+def _terminate(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not break the cleanup
+    raise Stopped
+
+
+def _exit_stopped(code: int):
+    """Leave with `code` at once: the cleanup has run; nothing may turn it into a signal death."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,10 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"error: {args.root} is not a project folder (no mkdocs.yml and content/ there)", file=sys.stderr)
         return EXIT_USAGE
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # Ctrl-C: cleaned up on the way out (staging removed)
+        _exit_stopped(128 + signal.SIGINT)
+    except Stopped:
+        _exit_stopped(128 + signal.SIGTERM)
     except Exception:  # an internal error is not the editor's fault: say so, and where to report it
         import traceback
 

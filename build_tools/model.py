@@ -26,6 +26,9 @@ class Agency:
     full_name: str = source_field("full_name", str, check=is_text)
     names: list[str] = source_field("names", list, check=is_str_list, coerce=list)
     name_en: str = source_field("name_en", str, check=is_text)
+    aliases: list[str] = source_field(
+        "aliases", list, required=False, check=is_str_list, coerce=list, default_factory=list,
+        hint="other names readers search by, not printed in the texts: abbreviations such as 卫健委 or SAMR")
     kind: str = source_field("kind", str, check=one_of(AGENCY_KINDS, ", "))
     parent: str | None = source_field("parent", str, required=False, check=is_id, default=None)
     line: int = 0
@@ -45,6 +48,7 @@ class Attribution:
     responsible: list[str]
     standing: list[str]  # actors of a standing note (以下均需…负责，不再列出)
     line: int
+    reading: object = None  # read.attribution.Reading: every actor as printed, with its id
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Segment:
     issuer: list[str]
     attribution: Attribution | None
     line: int
+    inherited: list = field(default_factory=list)  # read.attribution.Actor of earlier standing notes
 
     def roles(self) -> list[tuple[str, str]]:
         """(agency id, role) pairs, in the order printed."""
@@ -111,12 +116,17 @@ class Cleaning:
     line: int = 0  # of its 'what' in the plan file
 
 
+COMPLETENESS = ("complete", "partial")
+
+
 @dataclass(kw_only=True)
 class Plan:
     """One policy document. Fields with `source_field` are its front-matter keys (CONTENT_FORMAT.md)."""
 
     id: str = source_field("id", str, check=is_id)
     title: str = source_field("title", str, check=is_text)
+    short_title: str = source_field("short_title", str, required=False, default="",
+                                    hint="a short form of the title for search results and lists, or omit it")
     issuers: list[str] = source_field("issuers", list, check=is_nonempty_id_list, coerce=list,
                                       hint="a list of agency ids, e.g. [samr, sac]")
     addressees: list[str] = source_field(
@@ -125,6 +135,9 @@ class Plan:
     doc_number: str = source_field("doc_number", str, hint='the 文号 as printed, or "" when the text has none')
     date: str = source_field("date", (str, int), check=is_date, coerce=str,
                              hint="YYYY-MM-DD, or YYYY when only the year is known")
+    written: str = source_field("written", (str, int), required=False, check=is_day, coerce=str, default="",
+                                hint="YYYY-MM-DD: the 成文日期 (date of signature) when the document prints one "
+                                     "beside its publication date")
     period: str = source_field("period", str, required=False, check=is_period, default="",
                                hint='e.g. "2024—2025年", or ""')
     source: str = source_field("source", str, check=is_file_name, hint="the raw file's name in content/sources/")
@@ -134,6 +147,13 @@ class Plan:
                                      hint="the official publication's web address (https://…), where known")
     retrieved: str = source_field("retrieved", str, required=False, check=is_day, coerce=str, default="",
                                   hint="YYYY-MM-DD: the day official_url was checked")
+    found_at: str = source_field("found_at", str, required=False, check=is_url, default="",
+                                 hint="the web address the raw copy in content/sources/ was taken from")
+    completeness: str = source_field("completeness", str, required=False, check=one_of(COMPLETENESS),
+                                     default="complete",
+                                     hint="complete, or partial when the raw copy lacks part of the document")
+    missing: str = source_field("missing", str, required=False, default="",
+                                hint="for a partial copy: what the raw copy lacks, in Chinese (shown to readers)")
     path: str
     key_lines: dict = field(default_factory=dict)  # front-matter key → line, for messages
     blocks: list[Block] = field(default_factory=list)
@@ -167,3 +187,4 @@ class Site:
     plans: list[Plan]
     agencies: dict[str, Agency]
     assignments: list[Assignment]
+    search_terms: list[tuple[str, str]] = field(default_factory=list)  # (term, "file:line"), content/search/terms.txt

@@ -6,10 +6,14 @@ May import: project.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -79,27 +83,101 @@ def reproducible(project: Project):
 
 
 def staging_dir(site_dir: Path) -> Path:
-    """A fresh folder beside `site_dir` (same file system, so the swap is a rename)."""
+    """A fresh folder beside `site_dir` (same file system, so the swap is a rename), named with
+    this process's id so that a later build can tell a dead build's leftovers."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-{os.getpid()}-", dir=site_dir.parent))
+
+
+def clean_leftovers(site_dir: Path) -> list[str]:
+    """Remove staging and old folders beside `site_dir` left by builds that died (kill -9, power
+    loss): only our own kind of name, only when the process named in it is gone. Called under
+    the build lock, so no live build of this checkout owns them. Returns the names removed."""
+    site_dir = site_dir.resolve()
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(?:build|old)-(\d+)(?:-[^/]*)?")
+    removed = []
+    if not site_dir.parent.is_dir():
+        return removed
+    for entry in sorted(site_dir.parent.iterdir()):
+        m = pattern.fullmatch(entry.name)
+        if m and not entry.is_symlink() and entry.is_dir() and not _alive(int(m[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a leftover of an earlier process that had our id: we are not using it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
-    os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a published site/ is world-readable
+    """Make the published tree world-readable whatever the umask, then swap it in."""
+    publishable_modes(staging)
     _swap(staging, site_dir.resolve())
 
 
+def publishable_modes(root: Path) -> None:
+    """0755 folders, 0644 files (a web server runs as another user); links are left alone."""
+    os.chmod(root, 0o755)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE). False when the system or
+    the file system cannot (not Linux, glibc < 2.28, a file system without it)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def _swap(new: Path, target: Path) -> None:
-    """Two renames on one file system: site/ is the old tree or the new one, never a mix."""
+    """site/ is the old tree or the new one at every moment, never missing, never a mix: one
+    atomic exchange of the two folders, then the old tree (now at `new`) is removed. Without
+    RENAME_EXCHANGE, two renames: a crash between them leaves no site/ but the old tree at
+    .site-old-<pid>, which the next build removes (README, "Publishing")."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # the old tree
+        return
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    moved = target.exists()
-    if moved:
-        os.rename(target, old)
+    os.rename(target, old)
     try:
         os.rename(new, target)
     except OSError:
-        if moved:
-            os.rename(old, target)
+        os.rename(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)

@@ -29,8 +29,11 @@ def _keys(section: str, where: str, values: str, also_type: str = "") -> dict[st
 
 RULES: dict[str, Rule] = {
     # files
-    "file-unreadable": Rule("error", "a content file cannot be read (a folder named *.md, no permission)",
+    "file-unreadable": Rule("error", "a content file or a plan's raw source cannot be read (a folder, a FIFO, "
+                            "no permission)",
                             "make it a readable file"),
+    "file-missing": Rule("error", "a content file the build needs is missing (content/script/phrases.tsv)",
+                         "restore it (an empty dictionary is a file with a '#' comment)"),
     "file-empty": Rule("error", "a content file is empty or blank", "write it or delete it"),
     "file-too-large": Rule("error", "a content file is over 512 KiB", "split it; check it is really a plan"),
     "file-binary": Rule("error", "a content file contains NUL bytes (binary, UTF-16)", "save it as UTF-8 text"),
@@ -40,6 +43,8 @@ RULES: dict[str, Rule] = {
     "line-endings": Rule("warning", "CR or CRLF line endings", "save with LF endings"),
     "line-too-long": Rule("error", "a line is over 5,000 characters (a lost line break)",
                           "one paragraph per line: split it"),
+    "plan-too-large": Rule("error", "a plan of over 3,000 paragraphs or 1,000 tasks (README, Limits)",
+                           "check it is one plan, not a pasted dump; split a real document"),
     "stray-file": Rule("warning", "a file in content/plans/ that is not *.md", "move or rename it"),
     "no-plans": Rule("error", "content/plans/ holds no plan", "add content/plans/<id>.md"),
     # YAML
@@ -68,7 +73,9 @@ RULES: dict[str, Rule] = {
                           "remove it, or keep it deliberately"),
     # structure
     "empty-body": Rule("error", "a plan has front matter but no text", "paste the text below the '---'"),
-    "fence-kind": Rule("error", "'::: x' with x not notice, signature or annex", "use one of those"),
+    "fence-kind": Rule("error", "'::: x' with x not notice, signature, annex or closing", "use one of those"),
+    "closing-misplaced": Rule("error", "a '::: closing' block before a chapter or task (it holds what follows "
+                              "the last task)", "move it after the last task"),
     "fence-nested": Rule("error", "a ':::' block opened inside another", "close the first one"),
     "fence-unclosed": Rule("error", "a ':::' block never closed", "add ':::' where it ends"),
     "heading-in-block": Rule("error", "a ## or ### heading inside a ':::' block", "close the block first"),
@@ -86,15 +93,20 @@ RULES: dict[str, Rule] = {
     "attribution-unbalanced": Rule("error", "a paragraph with 牵头/负责 whose brackets do not balance "
                                    "(e.g. an opening 〔 never closed, 〔 closed by ）)",
                                    "close each bracket with its own kind"),
-    "attribution-misplaced": Rule("error", "a bracket group with 牵头/负责 in the middle of a task paragraph "
-                                  "or in a heading", "an attribution ends its paragraph: break the line after it"),
+    "attribution-misplaced": Rule("error", "an attribution (a bracket group with 牵头/负责) inside a sentence of "
+                                  "a task paragraph (neither after 。；： nor before 。；, a numbered item or the "
+                                  "paragraph's end), or in a heading",
+                                  "put it after the sentences it covers, or break the line after it"),
     "attribution-empty": Rule("error", "an attribution naming no agency (〔牵头〕)", "write the agencies"),
-    "attribution-syntax": Rule("error", "an attribution that does not follow 〔A、B牵头，C等按职责分工负责〕",
-                               "rewrite it in that form, or split the paragraph"),
+    "attribution-syntax": Rule("error", "an attribution with text the grammar cannot read (after its last "
+                               "牵头/负责/配合/参与 clause, or a name holding such a word)",
+                               "write it as CONTENT_FORMAT.md's forms (〔A、B牵头，C等按职责分工负责〕 …), or split "
+                               "the paragraph"),
     "unknown-agency": Rule("error", "an agency name (attribution) or id (issuers, addressees) not in the "
                            "registry", "use a registered name/id (the closest are offered) or register it"),
     "uncovered-text": Rule("error", "text after a task's last attribution, covered by none",
-                           "move the attribution to the end, or add one"),
+                           "move the attribution to the end, or add one; a closing paragraph after the "
+                           "last task goes in '::: closing'"),
     "task-without-attribution": Rule("warning", "a task without attribution in a plan whose other tasks "
                                      "have one (credited to the issuers)", "check the raw text for a lost group"),
     "attribution-outside-task": Rule("warning", "something that reads as an attribution outside a task "
@@ -110,8 +122,10 @@ RULES: dict[str, Rule] = {
     "cleaning-line": Rule("warning", "a cleaning note cites 第N行 beyond the raw file's last line",
                           "cite the raw file's line numbers"),
     "plan-id-year": Rule("warning", "the year in the id differs from the date", "correct one"),
-    "date-mismatch": Rule("warning", "the date disagrees with the doc_number year or the signature date, "
-                          "or the signature date is impossible", "check the date against the document"),
+    "date-mismatch": Rule("warning", "the date disagrees with the doc_number year; the signature date (in "
+                          "::: signature or ::: closing) disagrees with written, or with date when there is no "
+                          "written; written is after date; or the signature date is impossible",
+                          "check the dates against the document"),
     # text
     "raw-html": Rule("warning", "HTML-like text: a tag, comment, entity, javascript: URL or on…= handler",
                      "delete it if it is web residue; it is shown as typed, never run"),
@@ -123,7 +137,7 @@ RULES: dict[str, Rule] = {
     "marker-syntax": Rule("error", "a malformed -{…}- conversion marker", "write -{text}- or "
                           "-{zh-Hans:简;zh-Hant:繁}-"),
     "dictionary-entry": Rule("error", "a bad line in content/script/phrases.tsv (columns, kind, lengths, "
-                             "duplicates)", "fix the line as CONVERSION.md describes"),
+                             "duplicates, markup, quotes, backslash, control or invisible characters)", "fix the line as CONVERSION.md describes"),
     # post-build (policyref build)
     "broken-link": Rule("error", "a link, asset (css/js/img) or hreflang target of a built page does not "
                         "exist, is root-absolute or leaves the site", "fix the template or content behind it"),
@@ -135,8 +149,15 @@ RULES: dict[str, Rule] = {
     "text-lost": Rule("error", "a passage of a plan (title, heading, paragraph, attribution) is missing, "
                       "altered or out of order on its rendered page in a variant", "an internal error: report it"),
     "wrong-script": Rule("error", "a zh-Hant page shows a Simplified-only or OpenCC-standard-only form, or a "
-                         "zh-Hans page a Traditional-only one", "fix the dictionary, a -{…}- marker or the "
+                         "zh-Hans page a Traditional-only one — in its text, tooltips, JSON (Material's UI strings), "
+                         "the JavaScript it loads or the variant's JSON (search index)", "fix the dictionary, a -{…}- marker or the "
                          "template; mark deliberate other-script text with lang=…"),
+    "dictionary-script": Rule("error", "a line of content/script/phrases.tsv writes a character zh-Hant must "
+                              "not show (a Simplified-only or non-Taiwan form that is not a Traditional form "
+                              "of the character it replaces)", "write the Taiwan Traditional form"),
+    "term-line": Rule("error", "a line of content/search/terms.txt or content/known-terms.txt that is not "
+                      "one word (spaces, markup, quotes, invisible characters, over 40 characters)",
+                      "one word per line; '#' starts a comment"),
 }
 
 

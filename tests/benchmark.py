@@ -7,7 +7,7 @@ folder), in the same run:
   * the baseline: one plain `mkdocs build` (Material, its search plugin, the same Markdown
     extensions and nav) of the same generated zh-Hans pages, and the ratio;
   * `policyref serve`: seconds from saving an edited plan to the new text being served.
-Then the importer's cost per MB (tests/bench_importer.py).
+First the conversion's speed against plain OpenCC; last the importer's cost per MB (tests/bench_importer.py).
 """
 from __future__ import annotations
 
@@ -81,13 +81,46 @@ def search_ratio(root: Path, out: Path) -> float:
     from build_tools.read.site import load_site
     from build_tools.diagnostics import Report
     from build_tools.script.convert import converter_for
-    from build_tools.search.index import corpus_text
+    from build_tools.search.index import DATA_PATH, corpus_text
 
     project = Project(root)
     site = load_site(project, Report())
     converter = converter_for(project.phrases_file)
     text = len(corpus_text(site, "zh-Hans", converter).encode())
-    return (out / "zh-Hans" / "search" / "search_index.json").stat().st_size / text
+    return (out / "zh-Hans" / DATA_PATH).stat().st_size / text
+
+
+def conversion() -> None:
+    """chars/s of plain OpenCC s2tw and of the project Converter (dictionary + word
+    boundaries), side by side: on the plans (real prose) and on the trap corpus (one trap per
+    sentence, the worst case). Best of 5 runs each (CPU time), one call per paragraph."""
+    import opencc
+
+    from build_tools.script.convert import converter_for
+    from build_tools.script.markers import strip_markers
+
+    project = Project(ROOT)
+    converter = converter_for(project.phrases_file)
+    plain = opencc.OpenCC("s2tw").convert
+    plans = "".join(strip_markers(p.read_text(encoding="utf-8")) for p in sorted(project.plans_dir.glob("*.md")))
+    traps = "\n".join(line.split("\t")[0] for line in
+                      (ROOT / "tests" / "data" / "boundary_traps.tsv").read_text(encoding="utf-8").splitlines()
+                      if line and not line.startswith(("#", "simplified\t")))
+    converter.to_hant(plans)  # builds the caches, loads jieba
+    for name, text in (("plans", plans * 5), ("boundary traps", traps * 20)):
+        paragraphs = text.split("\n")
+        rates = {}
+        for label, fn in (("plain OpenCC s2tw", plain), ("project Converter", converter.to_hant)):
+            best = float("inf")
+            for _ in range(5):
+                start = time.process_time()  # CPU time: other processes on the machine do not count
+                for p in paragraphs:
+                    fn(p)
+                best = min(best, time.process_time() - start)
+            rates[label] = len(text) / best
+        a, b = rates.values()
+        print(f"conversion, {name} ({len(text)} chars): plain OpenCC s2tw {a / 1e6:.2f} M chars/s, "
+              f"project Converter {b / 1e6:.2f} M chars/s ({a / b:.2f}x the time)")
 
 
 # ---- parent --------------------------------------------------------------------------------
@@ -217,5 +250,6 @@ if __name__ == "__main__":
         write_baseline(Path(args[1]), Path(args[2]))
         print("{}")
     else:
+        conversion()
         given = os.environ.get("BENCH_SIZES", "")
         main([int(s) for s in given.replace(",", " ").split()] if given else list(DEFAULT_SIZES))

@@ -45,19 +45,24 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site):
-    """The built site served over HTTP on loopback, under a SUBPATH (/ref/) to prove subpath safety."""
-    mount = built_site.parent / "www"
+def serve_under_subpath(site: Path, handler_class):
+    """(server, URL): `site` served over HTTP on loopback under a SUBPATH (/ref/), by `handler_class`."""
+    mount = site.parent / "www"
     mount.mkdir(exist_ok=True)
     link = mount / "ref"
     if not link.exists():
-        link.symlink_to(built_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(mount))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/ref/"
+        link.symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(handler_class, directory=str(mount)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/ref/"
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site under /ref/, to prove subpath safety."""
+    server, url = serve_under_subpath(built_site, _QuietHandler)
+    yield url
     server.shutdown()
 
 

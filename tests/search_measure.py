@@ -134,6 +134,8 @@ class Run:
     precision10: float | None = None
     missed: list[str] = field(default_factory=list)
     rendered_ok: bool = True
+    notice: str = ""  # the word the worker offered (typo, no match, pinyin), "" when none
+    ok: bool | None = None  # typo: the expected word offered; nomatch: no results and a suggestion
 
 
 # ---- serving and pages ------------------------------------------------------------------
@@ -237,6 +239,7 @@ class MaterialUI:
                         && s.results.length >= s.queries.length }""",
             arg=[typed, sent], timeout=15000)
         data = page.evaluate("window.__search.results[window.__search.results.length - 1]")
+        self.last = data
         pages = []
         for group in data["items"]:
             location = group[0]["location"].split("#")[0]
@@ -298,38 +301,94 @@ def index_sizes(site: Path, variant: str, engine: str) -> dict:
         data = [p for p in files if p.suffix not in (".js", ".css", ".wasm") and "wasm" not in p.name]
         return {"index_bytes": sum(p.stat().st_size for p in data),
                 "with_runtime_bytes": sum(p.stat().st_size for p in files), "files": len(files)}
-    path = site / variant / "search" / "search_index.json"
-    raw = path.read_bytes()
-    return {"index_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 9)), "files": 1}
+    from build_tools.search import index as search_index
+
+    stub = (site / variant / search_index.INDEX_PATH).read_bytes()  # on every page view
+    raw = (site / variant / search_index.DATA_PATH).read_bytes()  # when search opens
+    return {"index_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 9)), "stub_bytes": len(stub), "files": 2}
 
 
 # ---- the measurement ------------------------------------------------------------------------
 
+def generated_queries(site, texts_hans: dict[str, str], texts_hant: dict[str, str], fold: dict[str, str]) -> list:
+    """The registry, pinyin, typo, variant and no-match groups (tests/search_queries.py)."""
+    import search_queries as sq
+    from build_tools.search.dictionary import dictionary_words
+
+    corpus = "\n".join(texts_hans.values())
+    chars = set(corpus) | set("".join(texts_hant.values()))
+    words = [w.text for w in dictionary_words(site, PROJECT)]
+    terms = [q for q, kind in QUERIES if kind == "term"]
+    return (sq.alias_queries(site) + sq.english_queries(site) + sq.pinyin_queries(site, words, corpus)
+            + sq.typo_queries(words, corpus, fold) + sq.variant_queries(terms, chars)
+            + sq.nomatch_queries(chars, fold))
+
+
+def agency_pages(site, agency_id: str, texts: dict[str, str]) -> set[str]:
+    """The agency's page, every task it carries in any role, and every page printing one of its names."""
+    from build_tools.render import urls
+
+    agency = site.agencies[agency_id]
+    out = {urls.agency(agency_id)} | {urls.task(a.plan.id, a.task.id) for a in site.assignments
+                                      if a.agency_id == agency_id}
+    for name in {agency.name, agency.full_name, *agency.names, *agency.aliases}:
+        if not name.isascii():
+            out |= relevant_pages(texts, name)
+    return out
+
+
 def measure(browser, base: str, site: Path, engine: str = "material", typed_as: str = "as-is",
-            queries=QUERIES, log=print) -> dict:
+            queries=QUERIES, log=print, generated: bool = True) -> dict:
+    import search_queries as sq
+    from build_tools.diagnostics import Report
+    from build_tools.read.registry import Registry
+    from build_tools.read.site import load_site
+
+    model = load_site(PROJECT, Report())
+    by_name = Registry(model.agencies).by_name
     runs: list[Run] = []
-    report: dict = {"engine": engine, "typed": typed_as, "variants": {}, "problems": []}
+    report: dict = {"engine": engine, "typed": typed_as, "variants": {}, "problems": [], "cold": {}}
+    texts = {v: page_texts(browser, base, site, v) for v in VARIANTS}
+    fold = _fold_of(site)
+    folding = str.maketrans(fold)
+    plan = [sq.Query(q, kind, agency=by_name.get(q, "") if kind == "agency" else "",
+                     latin=q.isascii()) for q, kind in queries]
+    if generated:
+        plan += generated_queries(model, texts["zh-Hans"], texts["zh-Hant"], fold)
     for variant in VARIANTS:
         started = time.time()
-        texts = page_texts(browser, base, site, variant)
-        report["problems"] += [f"{variant}: plan text indexed on no page: {x}" for x in coverage(texts, variant)]
+        report["problems"] += [f"{variant}: plan text indexed on no page: {x}"
+                               for x in coverage(texts[variant], variant)]
+        if engine == "material":
+            report["cold"][variant] = cold_first_result(browser, base, variant, QUERIES[0][0])
         ui = ENGINES[engine](browser, base, variant)
         try:
-            for query, kind in queries:
-                relevant = relevant_pages(texts, query)
-                if not relevant:
-                    report["problems"].append(f"{variant}: query {query!r} occurs in no page")
-                for script in VARIANTS:
-                    typed = convert(query, script)
-                    if typed_as == "variant":
-                        typed = convert(query, variant)
+            for q in plan:
+                relevant = relevant_pages(texts[variant], q.term or q.text) if q.kind not in ("alias", "english") \
+                    else set()
+                if q.agency:
+                    relevant |= agency_pages(model, q.agency, texts[variant])
+                if q.kind in ("typo", "nomatch"):
+                    relevant = set()
+                elif not relevant:
+                    report["problems"].append(f"{variant}: query {q.text!r} occurs in no page")
+                for script in (("latin",) if q.latin else VARIANTS):
+                    typed = q.text if q.latin else convert(q.text, script)
+                    if typed_as == "variant" and not q.latin:
+                        typed = convert(q.text, variant)
                     found, top = ui.search(typed)
+                    notice = ((getattr(ui, "last", None) or {}).get("notice") or {}).get("word", "")
                     hits = [u for u in found if u in relevant]
-                    run = Run(query, kind, typed, script, variant, len(relevant), len(found), len(hits),
+                    ok = None
+                    if q.kind == "typo":
+                        ok = bool(notice) and notice.translate(folding) == q.expect.translate(folding)
+                    elif q.kind == "nomatch":
+                        ok = not found and bool(notice)
+                    run = Run(q.text, q.kind, typed, script, variant, len(relevant), len(found), len(hits),
                               top=top, recall=len(hits) / len(relevant) if relevant else 1.0,
-                              precision10=(sum(u in relevant for u in top) / len(top)) if top else None,
-                              missed=sorted(relevant - set(found))[:5],
-                              rendered_ok=top == found[:10])
+                              precision10=(sum(u in relevant for u in top) / len(top)) if top and relevant
+                              else None, missed=sorted(relevant - set(found))[:5],
+                              rendered_ok=top == found[:10], notice=notice, ok=ok)
                     runs.append(run)
         finally:
             ui.close()
@@ -337,11 +396,51 @@ def measure(browser, base: str, site: Path, engine: str = "material", typed_as: 
         corpus = corpus_bytes(variant)
         report["variants"][variant] = {**sizes, "corpus_bytes": corpus,
                                        "ratio": round(sizes["index_bytes"] / corpus, 3),
-                                       "pages": len(texts), "seconds": round(time.time() - started, 1)}
+                                       "pages": len(texts[variant]), "seconds": round(time.time() - started, 1)}
     report["runs"] = [asdict(r) for r in runs]
-    report["overall"] = summary(runs)
-    report["consistency"] = consistency(runs)
+    report["overall"] = summary([r for r in runs if r.kind not in ("typo", "nomatch")])
+    report["groups"] = {kind: group_summary([r for r in runs if r.kind == kind])
+                        for kind in dict.fromkeys(r.kind for r in runs)}
+    report["consistency"] = consistency([r for r in runs if r.kind not in ("typo", "nomatch")])
     return report
+
+
+def group_summary(runs: list[Run]) -> dict:
+    p10 = [r.precision10 for r in runs if r.precision10 is not None]
+    oks = [r.ok for r in runs if r.ok is not None]
+    return {"queries": len({r.query for r in runs}), "runs": len(runs),
+            "recall_mean": round(sum(r.recall for r in runs) / len(runs), 4),
+            "recall_min": round(min(r.recall for r in runs), 4),
+            "precision10_mean": round(sum(p10) / len(p10), 4) if p10 else None,
+            "ok_rate": round(sum(oks) / len(oks), 4) if oks else None}
+
+
+def _fold_of(site: Path) -> dict[str, str]:
+    from build_tools.search import index as search_index
+
+    pairs = json.loads((site / "zh-Hans" / search_index.DATA_PATH).read_text(encoding="utf-8"))["config"]["fold"]
+    return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def cold_first_result(browser, base: str, variant: str, query: str) -> dict:
+    """A fresh page: was the index data fetched before search opened, and the milliseconds from
+    opening search to the first result of `query` (data fetched, parsed, searched, rendered)."""
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(WORKER_SPY)
+    page = context.new_page()
+    fetched: list[float] = []
+    page.on("request", lambda r: fetched.append(time.time()) if "search_data" in r.url else None)
+    page.goto(f"{base}{variant}/", wait_until="networkidle")
+    before = bool(fetched)
+    started = time.time()
+    page.click("input.md-search__input")
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill(convert(query, variant))
+    box.press("End")
+    page.locator(".md-search-result__list > li").first.wait_for(timeout=15000)
+    ms = round((time.time() - started) * 1000)
+    context.close()
+    return {"data_before_open": before, "first_result_ms": ms, "query": query}
 
 
 def summary(runs: list[Run]) -> dict:
@@ -378,16 +477,26 @@ def print_report(report: dict, out=sys.stdout) -> None:
     for r in report["runs"]:
         p10 = "-" if r["precision10"] is None else f"{r['precision10']:.2f}"
         flag = "" if r["recall"] == 1 and (r["precision10"] or 0) >= 0.9 else "  <"
+        if r.get("ok") is not None:
+            flag = f"  offered {r['notice'] or '-'}" + ("" if r["ok"] else "  <")
         w(f"{_pad(r['typed'], 34)}{r['kind']:<12}{r['variant']:<9}{r['relevant']:>9}"
           f"{r['found']:>7}{r['recall']:>8.2f}{p10:>7}{flag}\n")
     o = report["overall"]
     w(f"\noverall: {o['queries']} queries, {o['runs']} runs; recall mean {o['recall_mean']:.3f} "
       f"min {o['recall_min']:.3f}; precision@10 mean {o['precision10_mean']} min {o['precision10_min']}; "
       f"runs without results {o['no_results']}; rendered≠worker {o['render_mismatches']}\n")
+    for kind, g in report.get("groups", {}).items():
+        w(f"group {kind:<12} {g['queries']:>3} queries {g['runs']:>4} runs; recall mean {g['recall_mean']:.3f} "
+          f"min {g['recall_min']:.3f}; P@10 mean {g['precision10_mean']}"
+          + (f"; right suggestion / says so {g['ok_rate']:.0%}" if g["ok_rate"] is not None else "") + "\n")
+    for variant, c in report.get("cold", {}).items():
+        w(f"cold page {variant}: index data fetched before search opened: {c['data_before_open']}; "
+          f"open → first result of {c['query']}: {c['first_result_ms']} ms\n")
     for variant, v in report["variants"].items():
         extra = f", gzip {v['gzip_bytes']:,} B" if "gzip_bytes" in v else \
             f", with runtime {v.get('with_runtime_bytes', 0):,} B in {v['files']} files"
-        w(f"index {variant}: {v['index_bytes']:,} B{extra}; corpus text {v['corpus_bytes']:,} B; "
+        stub = f"; page load fetches {v['stub_bytes']:,} B" if "stub_bytes" in v else ""
+        w(f"index {variant}: {v['index_bytes']:,} B{extra}{stub}; corpus text {v['corpus_bytes']:,} B; "
           f"ratio {v['ratio']:.2f}× ({v['pages']} pages)\n")
     if report["consistency"]:
         w(f"results differ by typed script or variant: {', '.join(report['consistency'])}\n")

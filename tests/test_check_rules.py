@@ -27,6 +27,8 @@ P12 = "content/plans/2012-miit-standardization-key-work.md"
 P24 = "content/plans/2024-standardization-outline-action-plan.md"
 REG = "content/agencies.yml"
 DICT = "content/script/phrases.tsv"
+TERMS = "content/search/terms.txt"
+KNOWN = "content/known-terms.txt"
 NEW = "content/plans/2020-new-plan.md"
 FORMAT = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning) \[[a-z0-9-]+\] \S.* — \S.*$")
 FRONT = """---
@@ -134,6 +136,8 @@ CASES = [
     ("attribution-unbalanced", lambda r: edit(r, P24, "不再列出〕", "不再列出）"), P24, "不再列出）"),
     ("attribution-misplaced", lambda r: edit(r, P24, "### （二）完善科技成果标准转化机制 {#t02}",
                                              "### （二）完善科技成果标准转化机制〔科技部牵头〕 {#t02}"), P24, "{#t02}"),
+    ("uncovered-text", lambda r: edit(r, P24, "\n\n### （二）完善科技成果标准转化机制",
+                                      "\n\n\n后来的一段。\n\n### （二）完善科技成果标准转化机制"), P24, "后来的一段"),
     ("task-without-attribution", lambda r: edit(r, P24, "〔科技部、市场监管总局（国家标准委）牵头，中央网信办、国家知识产权局、中国科学院、中国工程院等按职责分工负责〕",
                                                 ""), P24, "### （二）完善科技成果标准转化机制"),
     ("attribution-outside-task", lambda r: edit(r, P24, "## 一、加强标准化与科技创新互动 {#c1}\n",
@@ -161,6 +165,19 @@ CASES = [
     ("dictionary-entry", lambda r: write(r, DICT, (r / DICT).read_text() + "错误\t錯\tstyle: 长度不同\n"), DICT,
      "错误\t錯"),
     ("marker-syntax", lambda r: edit(r, P12, "（联系电话：", "-{zh-Hans:甲}-（联系电话："), P12, "-{zh-Hans:甲}-"),
+    # every content file the build reads (issue 11)
+    ("file-missing", lambda r: (r / DICT).unlink(), DICT, 1),
+    ("dictionary-entry", lambda r: write(r, DICT, (r / DICT).read_text() + "标准\t<b>\tword: 标记\n"), DICT,
+     "标准\t<b>"),
+    ("dictionary-script", lambda r: write(r, DICT, (r / DICT).read_text() + "标准\t标准\tword: 白名单\n"), DICT,
+     "标准\t标准"),
+    ("term-line", lambda r: write(r, TERMS, (r / TERMS).read_text() + "两个 词\n"), TERMS, "两个 词"),
+    ("file-encoding", lambda r: write(r, TERMS, (r / TERMS).read_bytes() + "标准".encode("gb18030")), TERMS, None),
+    ("file-binary", lambda r: write(r, TERMS, (r / TERMS).read_bytes() + b"\x00"), TERMS, None),
+    ("file-unreadable", lambda r: ((r / TERMS).unlink(), (r / TERMS).mkdir()), TERMS, 1),
+    ("file-unreadable", lambda r: ((r / DICT).unlink(), (r / DICT).mkdir()), DICT, 1),
+    ("term-line", lambda r: write(r, KNOWN, "GB/T\n<b>\n"), KNOWN, 2),
+    ("plan-too-large", lambda r: write(r, NEW, FRONT + "\n" + "一\n" * 100_000), NEW, 1),
 ]
 
 
@@ -269,7 +286,8 @@ def test_one_run_reports_every_problem(project_copy):
     """Front matter, body and registry mistakes in several files, all in one report."""
     edit(project_copy, P12, "date: 2012-03-16", "date: 2012-02-30")
     edit(project_copy, P12, "### （二）加强技术", "### （四）加强技术")  # reported although the front matter is bad
-    edit(project_copy, P24, "不再列出〕", "不再列出〕此后仍有正文。")
+    edit(project_copy, P24, "### （二）完善科技成果标准转化机制 {#t02}\n",
+         "### （二）完善科技成果标准转化机制 {#t02}\n依照〔科技部牵头〕的要求开展。\n")
     edit(project_copy, P11, "title:", "titel:")
     write(project_copy, REG, (project_copy / REG).read_text() + agency("samr", "测试甲"))
     rules = {(d.path, d.rule) for d in check(project_copy).errors}

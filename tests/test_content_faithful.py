@@ -26,6 +26,9 @@ RAW_ATTRIBUTION = re.compile(r"[〔（(](?:[^〔〕（）()]|[（(][^（）()]*[
 KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 _tw2s = opencc.OpenCC("tw2s")
+CURATED = ("2011-miit-standardization-key-work", "2012-miit-standardization-key-work",
+           "2012-sac-local-standardization-notice", "2019-deepening-standardization-reform-tasks",
+           "2024-standardization-outline-action-plan")
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +36,7 @@ def site():
     report = Report()
     site = load_site(PROJECT, report)
     assert not report.errors, [d.format() for d in report.errors]
+    site.plans = [p for p in site.plans if p.id in CURATED]  # imported plans: test_content_faithful_imported.py
     return site
 
 

@@ -37,7 +37,8 @@ def test_real_sources_are_fully_accounted(path):
     registry = load_registry(ROOT / "content" / "agencies.yml", Report())
     result, report = import_and_audit(path.read_bytes(), registry, load_known_terms(PROJECT, registry.by_name))
     assert len(result.ledger.source) == len(path.read_text(encoding="utf-8"))
-    removed = sum(r["length"] for r in report["removals"])
+    # a gov.cn metadata table can be most of a page: it is moved to the front matter, not lost
+    removed = sum(r["length"] for r in report["removals"] if r["kind"] != "metadata")
     assert removed < len(result.ledger.source) // 2
 
 

@@ -20,7 +20,12 @@ from build_tools.read.plan import parse_plan
 from build_tools.read.registry import load_registry
 
 from conftest import CONVERTER, PROJECT, ROOT  # noqa: E402
-PLANS = sorted((ROOT / "content" / "plans").glob("*.md"))
+# The five plans curated by hand before the importer existed: the importer must reproduce them.
+# Plans imported later are scored by their hand-work list instead (README, "Importing a document").
+CURATED = ("2011-miit-standardization-key-work", "2012-miit-standardization-key-work",
+           "2012-sac-local-standardization-notice", "2019-deepening-standardization-reform-tasks",
+           "2024-standardization-outline-action-plan")
+PLANS = [ROOT / "content" / "plans" / f"{plan_id}.md" for plan_id in CURATED]
 FOLD = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
 
 # Metadata the curated files took from outside the raw text (a human decision), and the
@@ -83,7 +88,8 @@ def _structure(plan):
 
 def test_every_source_has_a_curated_plan():
     sources = {p.name for p in (ROOT / "content" / "sources").glob("*.txt")}
-    named = {re.search(r"^source: *\"?([^\"\n]+)", p.read_text(encoding="utf-8"), re.M).group(1) for p in PLANS}
+    named = {re.search(r"^source: *\"?([^\"\n]+)", p.read_text(encoding="utf-8"), re.M).group(1)
+             for p in (ROOT / "content" / "plans").glob("*.md")}
     assert sources <= named
 
 

@@ -48,7 +48,7 @@ def parse(body: str, front: str = FRONT):
 
 @pytest.mark.parametrize("paragraph, lead, responsible, standing", [
     ("正文。〔市场监管总局（国家标准委）牵头，各有关部门和单位按职责分工负责〕",
-     ["市场监管总局（国家标准委）"], ["各有关部门和单位"], []),
+     ["市场监管总局", "国家标准委"], ["各有关部门和单位"], []),
     ("正文。（工业和信息化部、科技部牵头）", ["工业和信息化部", "科技部"], [], []),
     ("正文。(市场监管总局、各有关部门按职责分工负责)", [], ["市场监管总局", "各有关部门"], []),
     ("正文。〔科技部牵头，中国残联等部门按职责分工负责〕", ["科技部"], ["中国残联"], []),
@@ -60,9 +60,9 @@ def parse(body: str, front: str = FRONT):
 def test_attribution_grammar(paragraph, lead, responsible, standing):
     found = find_attribution(paragraph)
     assert found is not None
-    assert list(found.lead) == lead
-    assert list(found.responsible) == responsible
-    assert list(found.standing) == standing
+    assert [a.name for a in found.lead] == lead
+    assert [a.name for a in found.responsible] == responsible
+    assert [a.name for a in found.standing] == standing
     assert paragraph[found.start:].startswith(found.text)
 
 

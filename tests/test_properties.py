@@ -267,7 +267,7 @@ def test_attribution_reader_never_crashes(text, group, tail):
     found = find_attribution(paragraph)
     if found:
         assert paragraph[found.start:found.start + len(found.text)] == found.text
-        assert all(name and "、" not in name for name in found.lead + found.responsible)
+        assert all(a.name and "、" not in a.name for a in found.lead + found.responsible)
 
 
 class _Text(HTMLParser):

@@ -4,14 +4,12 @@ colour scheme, the script switch keeps the #fragment, the root remembers the rea
 and a 404 at any depth is localized and styled without a site URL."""
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve_under_subpath
 
 pytestmark = pytest.mark.browser
 
@@ -52,15 +50,8 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def host(built_site):
-    mount = built_site.parent / "www"
-    mount.mkdir(exist_ok=True)
-    link = mount / "ref"
-    if not link.exists():
-        link.symlink_to(built_site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_NotFoundHandler, directory=str(mount)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/ref/"
+    server, url = serve_under_subpath(built_site, _NotFoundHandler)
+    yield url
     server.shutdown()
 
 

@@ -99,3 +99,16 @@ def test_parallel_jobs_return_results_and_raise_the_first_failure():
     else:
         raise AssertionError("no exception")
     assert ROOT.is_dir()
+
+
+def test_page_cache_misses_when_the_conversion_words_change():
+    # jieba's words (registry names, search terms) decide zh-Hant word boundaries: a converter
+    # with other words may write other pages, so nothing cached under the old ones may be reused
+    from build_tools.script.convert import converter_for
+
+    site, cache = _site(), PageCache()
+    render_site(site, "zh-Hant", CONVERTER, cache=cache)
+    other = converter_for(PROJECT.phrases_file, ("缓存测试用词",))
+    assert other.digest != CONVERTER.digest
+    render_site(site, "zh-Hant", other, cache=cache)
+    assert cache.hits == 0

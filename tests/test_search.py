@@ -37,15 +37,16 @@ def site():
 
 
 def read_index(built_site: Path, variant: str) -> dict:
-    return json.loads((built_site / variant / search_index.INDEX_PATH).read_text(encoding="utf-8"))
+    """The index data the worker loads (the stub Material fetches names it)."""
+    return json.loads((built_site / variant / search_index.DATA_PATH).read_text(encoding="utf-8"))
 
 
 def docs_of(index: dict) -> list[search_index.Doc]:
     docs, page = [], ""
-    for location, title, text in index["docs"]:
+    for location, title, text, *exempt in index["docs"]:
         location = page + location if location.startswith("#") else location
         page = location.split("#")[0]
-        docs.append(search_index.Doc(location, title, text))
+        docs.append(search_index.Doc(location, title, text, *exempt))
     return docs
 
 
@@ -66,20 +67,28 @@ def measured(built_site, site_server, browser, tmp_path_factory):
     return report
 
 
+FIXED_KINDS = {"term", "agency", "task title", "doc number", "year", "latin", "one-to-many"}
+GROUPS = {"alias", "english", "pinyin", "typo", "variant", "nomatch"}
+
+
 @pytest.mark.browser
-def test_measurement_covers_at_least_30_corpus_queries_in_both_scripts_on_both_variants(measured):
-    overall = measured["overall"]
-    assert overall["queries"] >= 30
-    assert overall["runs"] == overall["queries"] * 4
-    kinds = {r["kind"] for r in measured["runs"]}
-    assert {"term", "agency", "task title", "doc number", "year"} <= kinds
+def test_measurement_covers_every_group_in_both_scripts_on_both_variants(measured):
+    runs = measured["runs"]
+    assert len({r["query"] for r in runs if r["kind"] in FIXED_KINDS}) >= 30
+    assert FIXED_KINDS | GROUPS <= set(measured["groups"])
+    per_query: dict = {}
+    for r in runs:
+        per_query.setdefault((r["kind"], r["query"]), set()).add((r["script"], r["variant"]))
+    for (kind, query), seen in per_query.items():
+        scripts = {"latin"} if query.isascii() else set(VARIANTS)
+        assert seen == {(s, v) for s in scripts for v in VARIANTS}, (kind, query, seen)
     assert not [p for p in measured["problems"] if "occurs in no page" in p]
 
 
 @pytest.mark.browser
-def test_recall_is_complete_for_every_query(measured):
+def test_recall_is_complete_for_every_fixed_query(measured):
     misses = [f"{r['query']} typed {r['script']} on {r['variant']}: {r['hits']}/{r['relevant']}, missed {r['missed']}"
-              for r in measured["runs"] if r["recall"] < 1]
+              for r in measured["runs"] if r["kind"] in FIXED_KINDS and r["recall"] < 1]
     assert not misses, "\n".join(misses)
 
 
@@ -89,6 +98,37 @@ def test_precision_at_10(measured):
     low = [f"{r['query']} typed {r['script']} on {r['variant']}: P@10 {r['precision10']:.2f}"
            for r in measured["runs"] if r["precision10"] is not None and r["precision10"] < 0.9]
     assert not low, "\n".join(low)
+
+
+@pytest.mark.browser
+def test_term_queries_find_the_tasks(measured):
+    term = measured["groups"]["term"]
+    assert term["recall_mean"] >= 0.99 and term["precision10_mean"] >= 0.95, term
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("group", ["alias", "english", "pinyin", "variant"])
+def test_other_names_find_what_the_name_stands_for(measured, group):
+    """An agency by another name (its page, every task it carries, pages printing its names);
+    a word typed in pinyin; a term with a variant character."""
+    figures = measured["groups"][group]
+    low = [f"{r['typed']} on {r['variant']}: {r['hits']}/{r['relevant']}, missed {r['missed']}"
+           for r in measured["runs"] if r["kind"] == group and r["recall"] < 0.95]
+    assert figures["recall_mean"] >= 0.95, (figures, low)
+
+
+@pytest.mark.browser
+def test_a_typo_gets_the_word_it_was_meant_to_be(measured):
+    figures = measured["groups"]["typo"]
+    wrong = [f"{r['typed']} on {r['variant']}: offered {r['notice'] or 'nothing'}"
+             for r in measured["runs"] if r["kind"] == "typo" and not r["ok"]]
+    assert figures["ok_rate"] >= 0.9, (figures, wrong)
+
+
+@pytest.mark.browser
+def test_a_query_matching_nothing_says_so_with_a_suggestion(measured):
+    bad = [r["typed"] for r in measured["runs"] if r["kind"] == "nomatch" and not r["ok"]]
+    assert not bad
 
 
 @pytest.mark.browser
@@ -102,9 +142,12 @@ def test_result_list_shows_what_the_worker_found(measured):
 
 
 @pytest.mark.browser
-def test_index_is_at_most_twice_the_corpus_text(measured):
+def test_the_index_data_loads_when_search_opens_not_with_the_page(measured):
+    for variant, cold in measured["cold"].items():
+        assert cold["data_before_open"] is False, variant
     for variant, sizes in measured["variants"].items():
-        assert sizes["ratio"] <= 2.0, f"{variant}: {sizes}"
+        assert sizes["stub_bytes"] < 1024, f"{variant}: {sizes}"  # fetched by Material on every page view
+        assert sizes["ratio"] <= 3.0, f"{variant}: {sizes}"  # the data, fetched once search opens
 
 
 @pytest.mark.browser
@@ -221,7 +264,7 @@ def test_dictionary_holds_every_agency_name_in_both_scripts(built_site, site):
 
 def test_every_curated_term_occurs_in_the_corpus(site):
     corpus = search_index.corpus_text(site, "zh-Hans", CONVERTER)
-    missing = [w for w in search_dict.read_terms(PROJECT) if w.text not in corpus]
+    missing = [w for w in search_dict.read_terms(site) if w.text not in corpus]
     assert not missing, [f"{w.source}: {w.text}" for w in missing]
 
 
@@ -305,12 +348,23 @@ WORKER_SOURCE = ROOT / "overrides" / search_index.WORKER_PATH
 SYNTHETIC = {
     "config": {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {},
                "format": search_index.FORMAT, "variant": "zh-Hans", "fold": "發发標标準准體体團团",
-               "words": "团体标准|标准化|团体|人才|标准化人才"},
+               "words": "团体标准|标准化|团体|人才|标准化人才|国际标准|国家标准",
+               "messages": {"none": "没有找到“{q}”。", "try": "试试：", "did_you_mean": "您要找的是：",
+                            "pinyin": "拼音“{q}”：", "agency": "部门"},
+               # own short examples: an agency carrying task e/ (row 5) as lead, f/ (row 6) as issuer
+               "agencies": [["ag/", "甲局", ["甲局", "甲乙管理局", "JJ", "Jia Bureau", "jiaju", "jj"],
+                             [[5, "牵头"], [6, "发布"]]]],
+               "pinyin": [["团体标准", "tuantibiaozhun", "ttbz"], ["人才", "rencai", "rc"]],
+               "sounds": "biao标表|zhun准|jia家架|ji际|hua化话划",
+               "context": {"plans/p/": "短标题 · 2024"}},
     "docs": [
         ["a/", "团体标准的管理", "推进团体标准良好行为评价。"],
         ["#s1", "章节", "加强标准化人才培养。"],
         ["b/", "标准化工作", "标准化与人才队伍分开出现。"],
         ["c/", "<img src=x onerror=alert(1)>", "<b>pwned</b> 发布 团体"],
+        ["ag/", "甲局", "甲乙管理局的页面。"],
+        ["plans/p/e/", "（一）第一项", "国家标准和国际标准。Standardization Administration"],
+        ["plans/p/f/", "（二）第二项", "由甲乙管理局负责。"],
     ],
 }
 
@@ -350,9 +404,9 @@ def test_worker_matches_the_whole_query_in_either_script(worker):
 def test_worker_requires_every_word_and_reports_missing_ones(worker):
     assert pages_of(worker("标准化人才")) == ["a/"]  # whole phrase only in a/#s1, not b/
     assert sorted(pages_of(worker("标准化 人才"))) == ["a/", "b/"]  # two terms: both required
-    result = worker("标准化人才梦想")  # occurs nowhere whole: words, the unknown rest missing
-    assert pages_of(result) == ["a/"]
-    assert result["items"][0][0]["terms"] == {"标准化人才": True, "梦想": False}
+    result = worker("标准化人才梦想")  # occurs nowhere whole, 梦想 nowhere at all: no partial matches
+    assert result["items"] == []
+    assert result["notice"]["text"] == "没有找到“标准化人才梦想”。试试：" and result["notice"]["word"] == "标准化人才"
     assert worker("梦想")["items"] == []
 
 
@@ -366,6 +420,136 @@ def test_worker_escapes_what_it_shows(worker):
 
 
 @pytest.mark.browser
+def test_worker_lists_an_agency_by_any_name_then_its_tasks_with_role_and_plan(worker):
+    for name in ["甲局", "甲乙管理局", "JJ", "jj", "jia bureau", "JIA  BUREAU", "jiaju"]:
+        result = worker(name)
+        assert pages_of(result)[:3] == ["ag/", "plans/p/e/", "plans/p/f/"], name
+    items = [g[0] for g in worker("JJ")["items"]]
+    assert "短标题 · 2024 · 牵头" in items[1]["text"] and "短标题 · 2024 · 发布" in items[2]["text"]
+
+
+@pytest.mark.browser
+def test_worker_matches_latin_only_at_word_starts(worker):
+    assert pages_of(worker("Standard")) == ["plans/p/e/"]
+    assert worker("ization")["items"] == []  # inside a word: no match
+    assert worker("dardization")["items"] == []
+
+
+@pytest.mark.browser
+def test_worker_reads_pinyin_of_dictionary_words(worker):
+    for typed in ["tuantibiaozhun", "ttbz", "tuan ti biao zhun"]:
+        result = worker(typed)
+        assert pages_of(result) == ["a/"], typed
+        assert result["notice"] == {"text": f"拼音“{typed}”：", "word": "团体标准", "after": ""}
+
+
+@pytest.mark.browser
+def test_worker_offers_the_word_one_homophone_away(worker):
+    result = worker("国架标准")  # 国家标准 and 国际标准 are both one edit away; 架 sounds like 家
+    assert result["notice"] == {"text": "您要找的是：", "word": "国家标准", "after": "？"}
+    assert worker("国机标准")["notice"]["word"] == "国际标准"  # 机 sounds like 际
+
+
+@pytest.mark.browser
+def test_worker_says_when_nothing_matches_and_suggests(worker):
+    result = worker("甴甴甴")
+    assert result["items"] == [] and result["notice"]["text"].startswith("没有找到“甴甴甴”。")
+    assert result["notice"]["word"]
+
+
+@pytest.mark.browser
 def test_worker_suggests_a_literal_completion(worker):
     assert worker("团体标")["suggest"] == ["团体标准"]
     assert worker("團體標")["suggest"] == []  # Material can only complete a literal prefix
+
+
+# ---- what search knows besides page text, in the built index ----------------------------------
+
+def test_every_agency_lists_every_task_it_carries_in_any_role(built_site, site):
+    from build_tools.render import urls
+
+    index = read_index(built_site, "zh-Hant")
+    rows = index["docs"]
+    pages = []
+    page = ""
+    for location, *_ in rows:
+        page = page + location if location.startswith("#") else location
+        page = page.split("#")[0]
+        pages.append(page)
+    entries = {e[0]: e for e in index["config"]["agencies"]}
+    for agency in site.agencies.values():
+        entry = entries[urls.agency(agency.id)]
+        carried = {urls.task(a.plan.id, a.task.id) for a in site.assignments if a.agency_id == agency.id}
+        assert {pages[row] for row, _role in entry[3]} == carried, agency.id
+        for name in (agency.name, agency.full_name, *agency.names, *agency.aliases, agency.name_en):
+            assert name in entry[2], (agency.id, name)
+    samr = entries["agencies/samr/"]
+    assert "SAMR" in samr[2] and "shichangjianguanzongju" in samr[2] and "scjgzj" in samr[2]
+    assert {role for _row, role in entries["agencies/miit/"][3]} >= {"發布"}  # issuer counts, in the variant's script
+
+
+def test_variant_characters_the_corpus_never_uses_fold_onto_its_own(built_site):
+    fold = fold_of(read_index(built_site, "zh-Hans"))
+    rep = lambda c: fold.get(c, c)  # noqa: E731
+    for variant, standard in [("囯", "国"), ("裏", "里"), ("綫", "线"), ("峯", "峰")]:
+        assert rep(variant) == rep(standard), (variant, standard)
+    from build_tools.search.names import variant_folds
+
+    small = variant_folds({}, {"国", "里", "裡"})  # a corpus that uses 裡 itself
+    assert small["囯"] == "国" and small["裏"] == "里" and "裡" not in small  # a used character never moves
+
+
+def test_annex_and_notice_text_have_their_own_entries_on_the_plan_page(built_site, site):
+    docs = docs_of(read_index(built_site, "zh-Hans"))
+    for plan in site.plans:
+        fenced = [b for b in plan.blocks if b.fence and b.kind == "paragraph" and len(b.text) > 12]
+        for block in fenced:
+            holders = [d.location for d in docs if block.text[:12] in d.text
+                       and d.location.split("#")[0] == f"plans/{plan.id}/"]
+            own = [h for h in holders if re.search(rf"plans/{plan.id}/#{block.fence}-\d+$", h)]
+            # elsewhere only in the page head (文号, dates) or a cleaning note quoting it, never in the text
+            others = set(holders) - set(own) - {f"plans/{plan.id}/", f"plans/{plan.id}/#cleaning"}
+            assert own and not others, (plan.id, block.text[:12], holders)
+
+
+def test_navigation_and_example_text_stay_out_of_the_index(built_site):
+    docs = docs_of(read_index(built_site, "zh-Hans"))
+    home = " ".join(d.title + d.text for d in docs if d.location.split("#")[0] == "")
+    assert "〔2019〕88号" not in home and "团体标准" not in home  # the search card's examples
+
+
+def test_page_load_fetches_only_the_stub(built_site):
+    stub = json.loads((built_site / "zh-Hans" / search_index.INDEX_PATH).read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["data"].startswith("../../" + search_index.DATA_PATH + "?v=")
+
+
+@pytest.mark.browser
+def test_typo_notice_is_shown_in_the_variants_script_and_searches_when_clicked(site_server, page):
+    box = _search_any(page, site_server + "zh-Hant/", "標準話")
+    notice = page.locator(".search-notice")
+    notice.wait_for()
+    assert notice.inner_text() == "您要找的是：標準化？"
+    assert page.locator(".md-search-result__list > li").count() == 0  # no page of partial matches
+    notice.locator("button").click()
+    page.wait_for_function("document.querySelector('input[data-md-component=search-query]').value === '標準化'")
+    page.locator(".md-search-result__list > li").first.wait_for()
+    assert box.input_value() == "標準化"
+
+
+@pytest.mark.browser
+def test_agency_result_shows_plan_year_and_role(site_server, page):
+    _search_any(page, site_server + "zh-Hans/", "MIIT")
+    page.locator(".md-search-result__list > li").nth(1).wait_for()
+    first, second = page.locator(".md-search-result__list > li").all()[:2]
+    assert first.locator("a").get_attribute("href").split("?")[0].endswith("agencies/miit/")
+    assert re.search(r"· 20\d\d · (发布|牵头|负责)", second.inner_text())
+
+
+def _search_any(page, url: str, query: str):
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    return box

@@ -14,6 +14,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from ..diagnostics import ContentError
 from ..project import Project
+from ..search.dictionary import private_jieba_cache
 from .plugin import PolicyrefPlugin, VariantInput
 from .preview import DropDirtyWarning, Preview
 
@@ -40,6 +41,7 @@ def build_variant(project: Project, variant_input: VariantInput, site_dir: Path,
 
     `site_url` is where the whole site/ is published; each variant lives at <site_url>/<variant>/."""
     extra = {"site_url": f"{site_url.rstrip('/')}/{variant_input.variant}/"} if site_url else {}
+    private_jieba_cache()
     try:
         config = _config(project, variant_input, site_dir=str(site_dir), strict=True, **extra)
         config.plugins.on_startup(command="build", dirty=False)
@@ -68,6 +70,7 @@ def serve(project: Project, prepare: Callable[[], VariantInput], dev_addr: str) 
             return
         start = time.perf_counter()
         config = _config(project, variant_input, preview, site_dir=site_dir, dev_addr=dev_addr)
+        private_jieba_cache()
         build(config, serve_url=f"http://{dev_addr}/", dirty=bool(preview.built))
         kept = len(config.plugins[PLUGIN].unchanged)
         log.info(f"rebuilt {len(variant_input.pages) - kept} of {len(variant_input.pages)} pages "

@@ -84,12 +84,23 @@ CSV_COLUMNS = ["plan_id", "plan_title", "plan_date", "task_id", "task_number", "
                "segment", "agency_id", "agency_name", "role"]
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).
+# OWASP's rule: prefix such a cell with ' so it is shown as text. reference.json keeps the exact text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def assignments_csv(site: Site) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a in site.assignments:
-        writer.writerow([a.plan.id, strip_markers(a.plan.title), a.plan.date, a.task.id, a.task.number, a.task.label,
-                         strip_markers(a.task.title), a.segment_index + 1, a.agency_id,
-                         site.agencies[a.agency_id].name, a.role])
+        writer.writerow([csv_cell(v) for v in (
+            a.plan.id, strip_markers(a.plan.title), a.plan.date, a.task.id, a.task.number, a.task.label,
+            strip_markers(a.task.title), a.segment_index + 1, a.agency_id, site.agencies[a.agency_id].name,
+            a.role)])
     return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read the CSV as UTF-8

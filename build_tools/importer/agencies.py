@@ -90,7 +90,7 @@ def check_attributions(paragraphs, registry: Registry, ledger) -> tuple[set[str]
             continue
         lead_ids: list[str] = []
         for group, names in (("lead", raw.lead), ("responsible", raw.responsible), ("standing", raw.standing)):
-            for name in names:
+            for name in (actor.name for actor in names):
                 ids = resolve(name, registry)
                 if ids is None:
                     if name not in unknown:

@@ -35,7 +35,7 @@ CHROME_AT_EDGES = [
 ]
 MAX_CHROME_LEN = 160
 # Lines a news or portal page appends after the text: promotion, editor's name, original headline.
-TRAILING_CHROME = re.compile(r"海量资讯|精准解读|尽在.{0,20}(?:APP|客户端)|下载.{0,10}(?:APP|客户端)|"
+TRAILING_CHROME = re.compile(r"^附件下载$|海量资讯|精准解读|尽在.{0,20}(?:APP|客户端)|下载.{0,10}(?:APP|客户端)|"
                              r"^(?:责任编辑|编辑|值班主任|原标题|文章来源|来源|审核|校对|责编)\s*[:：]|"
                              r"^[（(](?:责编|编辑|责任编辑)[:：]", re.I)
 

@@ -35,6 +35,7 @@ def _label(text: str):
 
 
 HEADER_SCAN = 40  # lines searched for a site's metadata header (gov.cn table, mirror header)
+ANNEX_REF_SPAN = 4  # lines between an attachment reference (附件：…) and the signature date
 PUBLIC_NOTE = re.compile(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
 
 
@@ -188,8 +189,10 @@ def _read_head(head: list[Line], ledger: Ledger, found: Found, registry: Registr
 
 def _main(main: list[Line], ledger: Ledger, registry: Registry, found: Found) -> list[Item]:
     labels = [i for i, l in enumerate(main) if _label(l.text)]
+    # 附件：… followed closely by the signature date lists the attachment; the annex comes after
     annex = next((i for i, l in enumerate(main) if ANNEX_LINE.match(l.text)
-                  and (not labels or i > labels[0])), len(main))
+                  and (not labels or i > labels[0])
+                  and not any(meta.is_date_line(m.text) for m in main[i + 1:i + 1 + ANNEX_REF_SPAN])), len(main))
     last_label = max([i for i in labels if i < annex], default=-1)
     sig_date = next((i for i in range(last_label + 1, annex) if meta.is_date_line(main[i].text)), None)
     body_end = annex

@@ -69,7 +69,12 @@ def _check_source(plan: Plan, project: Project, report: Report) -> None:
                      f"source file '{plan.source}' is not in content/sources/",
                      "copy the raw web text there unchanged, and name it in 'source'")
         return
-    count = path.read_bytes().count(b"\n") + 1
+    try:
+        count = path.read_bytes().count(b"\n") + 1
+    except OSError as exc:
+        report.error(project.shown(path), 1, "file-unreadable", f"cannot read the raw source ({exc.strerror or exc})",
+                     "make it a readable regular file")
+        return
     for entry in plan.cleaning:
         for match in SOURCE_LINES.finditer(entry.what):
             numbers = [int(n) for n in re.findall(r"\d+", match[1].translate(FULLWIDTH_DIGITS))]
@@ -167,8 +172,14 @@ def _check_dates(plan: Plan, report: Report) -> None:
         report.warning(plan.path, _line(plan, "doc_number"), "date-mismatch",
                        f"doc_number {plan.doc_number} is of {number_year[1]} but the date is {plan.date}",
                        "check the date against the document")
+    if plan.written and len(plan.date) == 10 and plan.written > plan.date:
+        report.warning(plan.path, _line(plan, "written"), "date-mismatch",
+                       f"written (成文日期) {plan.written} is after the publication date {plan.date}",
+                       "check both dates against the document: a text is signed before it is published")
+    signed = plan.written or plan.date  # the signature carries the 成文日期
+    key = "written" if plan.written else "date"
     for block in plan.blocks:
-        if block.fence != "signature" or block.kind != "paragraph":
+        if block.fence not in ("signature", "closing") or block.kind != "paragraph":
             continue
         found = _signature_date(block.text)
         if found is None:
@@ -177,11 +188,13 @@ def _check_dates(plan: Plan, report: Report) -> None:
         if day is None:
             report.warning(plan.path, block.line, "date-mismatch", f"the signature date {shown} is not a real date",
                            "check the raw text")
-        elif len(plan.date) == 10 and day.isoformat() != plan.date:
+        elif len(signed) == 10 and day.isoformat() != signed:
             report.warning(plan.path, block.line, "date-mismatch",
-                           f"the signature says {shown} ({day.isoformat()}) but date is {plan.date}",
-                           f"set date: {day.isoformat()} if the signature is right")
-        elif len(plan.date) == 4 and str(day.year) == plan.date:
+                           f"the signature says {shown} ({day.isoformat()}) but {key} is {signed}",
+                           f"set {key}: {day.isoformat()} if the signature is right"
+                           + ("" if plan.written else "; or, when the document prints a later publication "
+                              f"date, keep date and add written: {day.isoformat()}"))
+        elif len(plan.date) == 4 and not plan.written and str(day.year) == plan.date:
             report.warning(plan.path, block.line, "date-mismatch",
                            f"the signature gives the full date {shown} but date is only {plan.date}",
                            f"set date: {day.isoformat()}")

@@ -8,17 +8,26 @@ from ..diagnostics import Report
 # Limits (README "Limits"): generous for real documents, small enough to stop accidents early.
 MAX_FILE_BYTES = 512 * 1024  # the largest plan is 40 KB, the registry 18 KB: 512 KB is a web dump or a binary
 MAX_LINE_CHARS = 5_000  # one paragraph per line; the longest real one is 565 characters
+# Build time grows with pages and paragraphs: a plan is refused past these (the largest real
+# plan has 87 paragraphs and 35 tasks; a 100,000-paragraph file is a pasted dump, not a plan).
+MAX_PARAGRAPHS_PER_PLAN = 3_000
+MAX_TASKS_PER_PLAN = 1_000
 
 
-def read_text(path: Path, shown: str, report: Report) -> str | None:
-    """UTF-8 text of a content file, or None with a located error."""
+def read_text(path: Path, shown: str, report: Report, allow_empty: bool = False) -> str | None:
+    """UTF-8 text of a content file, or None with a located error. `allow_empty`: a blank file
+    is valid (an empty list), not a mistake."""
+    if not path.is_file():  # a folder, a FIFO (reading it would block), a broken link
+        report.error(shown, 1, "file-unreadable", "not a regular file" + (" (a folder)" if path.is_dir() else ""),
+                     "make it a readable regular file")
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:
         report.error(shown, 1, "file-unreadable", f"cannot read the file ({exc.strerror or exc})",
                      "make it a readable regular file")
         return None
-    if not data.strip():
+    if not data.strip() and not allow_empty:
         report.error(shown, 1, "file-empty", "the file is empty", "write the source or delete the file")
         return None
     if len(data) > MAX_FILE_BYTES:

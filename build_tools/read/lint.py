@@ -13,7 +13,7 @@ from ..chars import INVISIBLE
 from ..diagnostics import Report
 from ..model import Plan
 from ..script.markers import MarkerError, strip_markers
-from .attribution import find_attribution
+from .attribution import bracket_groups, find_attributions, is_attribution
 
 RAW_HTML = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)"  # a tag: <script>, </p>, <img src=…
@@ -78,11 +78,15 @@ def _marker_problem(line: str) -> tuple[str, int] | None:
 def check_body(plan: Plan, report: Report) -> None:
     """Brackets and attribution placement in each paragraph and heading of a plan body."""
     in_task = {id(p) for task in plan.tasks for p in task.paragraphs}
+    texts = [b for b in plan.blocks if b.text and b.kind not in ("fence-start", "fence-end")]
+    cut_off = texts[-1] if texts and plan.completeness == "partial" else None  # where a partial copy ends
     for block in plan.blocks:
         if block.kind in ("fence-start", "fence-end") or not block.text:
             continue
         text = block.text
-        for at, problem in _bracket_problems(text):
+        for at, problem, unclosed in _bracket_problems(text):
+            if block is cut_off and unclosed:
+                continue  # the partial copy ends inside this bracket (the plan's `missing` says so)
             if block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
                 report.error(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
                              "attribution, so the attribution cannot be read",
@@ -98,62 +102,45 @@ def check_body(plan: Plan, report: Report) -> None:
         _check_attribution_place(plan, block, id(block) in in_task, report)
 
 
-def _bracket_problems(text: str) -> list[tuple[int, str]]:
+def _bracket_problems(text: str) -> list[tuple[int, str, bool]]:
+    """(column, message, whether it is an opener never closed)."""
     stack: list[tuple[str, int]] = []
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, bool]] = []
     for i, ch in enumerate(text):
         if ch in BRACKETS:
             stack.append((ch, i))
         elif ch in OPENERS:
             if not stack:
-                out.append((i, f"'{ch}' at column {i + 1} closes nothing"))
+                out.append((i, f"'{ch}' at column {i + 1} closes nothing", False))
             elif stack[-1][0] != OPENERS[ch]:
                 opener, at = stack.pop()
-                out.append((at, f"'{opener}' at column {at + 1} is closed by '{ch}' at column {i + 1}"))
+                out.append((at, f"'{opener}' at column {at + 1} is closed by '{ch}' at column {i + 1}", False))
             else:
                 stack.pop()
-    out.extend((at, f"'{opener}' at column {at + 1} is never closed") for opener, at in stack)
-    return out
-
-
-def groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each outermost balanced bracket group; end is the closing bracket's index."""
-    stack: list[tuple[str, int]] = []
-    out = []
-    for i, ch in enumerate(text):
-        if ch in BRACKETS:
-            stack.append((ch, i))
-        elif ch in OPENERS and stack and stack[-1][0] == OPENERS[ch]:
-            _, start = stack.pop()
-            if not stack:
-                out.append((start, i))
+    out.extend((at, f"'{opener}' at column {at + 1} is never closed", True) for opener, at in stack)
     return out
 
 
 def _check_attribution_place(plan: Plan, block, in_task: bool, report: Report) -> None:
+    """An attribution closes the sentences it covers: at a paragraph's end, or mid-paragraph after
+    。/；/： or before the next sentence or numbered item. Inside a sentence or a heading it is misplaced."""
     text = block.text
-    final = find_attribution(text) if block.kind == "paragraph" else None
-    for start, end in groups(text):
-        if final and start == final.start:
-            if not in_task:
-                report.warning(plan.path, block.line, "attribution-outside-task",
-                               f"{text[start:end + 1][:30]} looks like an attribution but is not inside a task; "
-                               "it credits nobody", "put it under the task (###) it belongs to, or ignore this "
-                               "if it is ordinary text", col=start + 1)
-            continue
-        if not find_attribution(text[start:end + 1]):
-            continue
-        where = "a heading" if block.kind != "paragraph" else "the middle of its paragraph"
-        after = text[end + 1:].strip()
-        shown = text[start:end + 1][:30]
-        if in_task or block.kind == "task":
+    if block.kind == "paragraph":
+        found = [(r.start, r.end, r.placed) for r in find_attributions(text)[0]]
+    else:
+        found = [(s, e, False) for s, e in bracket_groups(text) if is_attribution(text[s:e])]
+    for start, end, placed in found:
+        shown = text[start:end][:30]
+        if (in_task or block.kind == "task") and not placed:
+            where = "a heading" if block.kind != "paragraph" else "the middle of a sentence"
+            after = text[end:].strip()
             report.error(plan.path, block.line, "attribution-misplaced",
                          f"attribution {shown} is in {where}"
                          + (f" (followed by '{after[:12]}')" if after and block.kind == "paragraph" else ""),
-                         "an attribution ends the paragraph whose text it covers: start a new line after it",
-                         col=start + 1)
-        else:
+                         "an attribution ends the sentences it covers: put it after their 。, "
+                         "or start a new line after it", col=start + 1)
+        elif not in_task and block.kind != "task":
             report.warning(plan.path, block.line, "attribution-outside-task",
-                           f"{shown} looks like an attribution but is not at the end of a task paragraph; "
-                           "it credits nobody", "move it into its task, or ignore this if it is ordinary text",
-                           col=start + 1)
+                           f"{shown} looks like an attribution but is not inside a task paragraph; "
+                           "it credits nobody", "put it under the task (###) it belongs to, or ignore this "
+                           "if it is ordinary text", col=start + 1)

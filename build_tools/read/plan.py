@@ -5,12 +5,12 @@ import re
 
 from ..diagnostics import Report
 from ..model import Attribution, Block, Chapter, Cleaning, Plan, Segment, Task
-from .attribution import expand_name, find_attribution
+from .attribution import Convention, find_attributions, note_convention
 from .lint import check_body
 from .registry import Registry
 from .schema import check_mapping, declared, from_source, load_yaml
 
-FENCES = ("notice", "signature", "annex")
+FENCES = ("notice", "signature", "annex", "closing")
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,4}) (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]*)\})?\s*$")
 FENCE_RE = re.compile(r"^:::\s*(?P<kind>[\w-]*)\s*$")
@@ -134,10 +134,18 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
 
 
 def _build_structure(plan: Plan, report: Report) -> None:
+    closing: Block | None = None
     chapter: Chapter | None = None
     task: Task | None = None
     seen: dict[str, int] = {}
     for block in plan.blocks:
+        if block.kind in ("chapter", "task") and closing:
+            report.error(plan.path, closing.line, "closing-misplaced",
+                         f"'::: closing' stands before the {block.kind} at line {block.line}",
+                         "the closing block holds what follows the last task: move it after that task")
+            closing = None
+        if block.kind == "fence-start" and block.fence == "closing":
+            closing = block
         if block.kind in ("chapter", "task"):
             pattern = CHAPTER_ID_RE if block.kind == "chapter" else TASK_ID_RE
             example = "c1" if block.kind == "chapter" else "t01"
@@ -168,7 +176,7 @@ def _build_structure(plan: Plan, report: Report) -> None:
             plan.tasks.append(task)
         elif block.kind == "fence-start":
             task = None  # a notice, signature or annex ends the task before it
-            if block.fence == "annex":
+            if block.fence in ("annex", "closing"):
                 chapter = None
         elif block.kind == "paragraph" and not block.fence:
             if task:
@@ -181,42 +189,74 @@ def _build_structure(plan: Plan, report: Report) -> None:
 
 
 def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
-    standing: list[str] = []
-    for task in plan.tasks:
-        pending: list[str] = []
-        first_line = task.paragraphs[0].line if task.paragraphs else task.line
-        for para in task.paragraphs:
-            raw = find_attribution(para.text)
-            if not raw:
-                pending.append(para.text)
-                continue
-            covered = para.text[: raw.start].rstrip()
+    """Cut each task into segments at its attributions (several may stand in one paragraph),
+    reading them under the document's running convention (列第一位者为牵头单位，下同; standing notes)."""
+    convention = Convention()
+    task_of = {id(p): t for t in plan.tasks for p in t.paragraphs}
+    state = {id(t): {"pending": [], "line": t.paragraphs[0].line if t.paragraphs else t.line} for t in plan.tasks}
+    for block in plan.blocks:
+        if block.kind != "paragraph":
+            continue
+        task = task_of.get(id(block))
+        if task is None:
+            if block.fence in (None, "notice"):  # a convention may be stated before the tasks
+                convention = note_convention(block.text, convention)
+            continue
+        readings, after = find_attributions(block.text, convention, registry.resolve)
+        st, pos, standing = state[id(task)], 0, convention.standing
+        if not st["pending"]:  # a segment starts at its first paragraph (blank lines may come before it)
+            st["line"] = block.line
+        for raw in readings:
+            if not raw.placed:
+                continue  # lint reports it (attribution-misplaced); its text stays in the segment
+            covered = block.text[pos: raw.start].strip()
             if not (raw.lead or raw.responsible or raw.standing):
-                report.error(plan.path, para.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
+                report.error(plan.path, block.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
                              "write the agencies before 牵头 / 按职责分工负责, as printed in the document",
                              col=raw.start + 1)
+            if raw.leftover:
+                report.error(plan.path, block.line, "attribution-syntax",
+                             f"cannot read '{raw.leftover[:30]}' in the attribution {raw.text[:30]}",
+                             "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
+                             "。以下均需…负责，不再列出), or split the paragraph", col=raw.start + 1)
             if covered:
-                pending.append(covered)
+                st["pending"].append(covered)
             attribution = Attribution(
-                raw.text,
-                _resolve(raw.lead, plan, para.line, registry, report),
-                _resolve(raw.responsible, plan, para.line, registry, report),
-                _resolve(raw.standing, plan, para.line, registry, report), para.line)
-            responsible = _merge(attribution.responsible, standing)
-            task.segments.append(Segment("\n".join(pending), attribution.lead, responsible, [],
-                                         attribution, first_line))
-            standing = _merge(standing, attribution.standing)
-            pending = []
-            first_line = para.line + 1
-        if pending and task.segments:
-            report.error(plan.path, first_line, "uncovered-text",
+                raw.text, _resolve(raw.lead, plan, block.line, registry, report),
+                _resolve(raw.responsible, plan, block.line, registry, report),
+                _resolve(raw.standing, plan, block.line, registry, report), block.line, raw)
+            inherited = [a for a in standing if a.id not in attribution.responsible]
+            responsible = _merge(attribution.responsible, [a.id for a in standing if a.id])
+            task.segments.append(Segment("\n".join(st["pending"]), attribution.lead, responsible, [],
+                                         attribution, st["line"], inherited))
+            standing += tuple(a for a in raw.standing if a not in standing)  # from the next segment on
+            st["pending"] = []
+            pos = raw.end
+            rest = block.text[pos:].lstrip("。；; ")
+            st["line"] = block.line if rest else block.line + 1
+            pos = len(block.text) - len(rest)
+        tail = block.text[pos:].strip()
+        if tail.strip("。；; "):
+            st["pending"].append(tail)
+        convention = after
+    for task in plan.tasks:
+        st = state[id(task)]
+        if st["pending"] and task.segments:
+            report.error(plan.path, st["line"], "uncovered-text",
                          "text after the task's last attribution is covered by no attribution",
-                         "move the attribution to the end of the text it covers, or add one")
-            task.segments.append(Segment("\n".join(pending), [], list(standing), [], None, first_line))
+                         "move the attribution to the end of the text it covers, or add one; a closing "
+                         "paragraph after the last task belongs in '::: closing'")
+            task.segments.append(Segment("\n".join(st["pending"]), [], [a.id for a in convention.standing if a.id],
+                                         [], None, st["line"]))
         elif not task.segments:
-            task.segments.append(Segment("\n".join(pending), [], [], list(plan.issuers), None, first_line))
+            task.segments.append(Segment("\n".join(st["pending"]), [], [], list(plan.issuers), None, st["line"]))
     if plan.has_attributions:
+        cut = plan.tasks[-1] if plan.completeness == "partial" and plan.tasks else None
         for task in plan.tasks:
+            if task is cut and all(s.attribution is None for s in task.segments):
+                for segment in task.segments:  # the copy ends before its attribution: nobody is credited
+                    segment.issuer = []
+                continue
             if all(s.attribution is None for s in task.segments):
                 report.warning(plan.path, task.line, "task-without-attribution",
                                f"task {task.label} has no attribution while others in this plan do; "
@@ -224,24 +264,23 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                                "check the raw text for a lost 〔…牵头…〕 group")
 
 
-def _resolve(names, plan: Plan, line: int, registry: Registry, report: Report) -> list[str]:
+def _resolve(actors, plan: Plan, line: int, registry: Registry, report: Report) -> list[str]:
     ids: list[str] = []
-    for name in names:
-        expanded = expand_name(name, lambda n: registry.resolve(n) is not None)
-        if expanded is None and KEYWORDS.search(name):
-            report.error(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{name[:30]}'",
+    for actor in actors:
+        if actor.id is None and KEYWORDS.search(actor.name):
+            report.error(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{actor.name[:30]}'",
                          "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
                          "。以下均需…负责，不再列出), or split the paragraph")
             continue
-        if expanded is None and not registry.agencies:
+        if actor.id is None and not registry.agencies:
             continue  # the registry itself is broken and reported; do not list every name
-        if expanded is None:
-            near = registry.closest(name)
-            report.error(plan.path, line, "unknown-agency", f"agency '{name}' is not in the registry",
+        if actor.id is None:
+            near = registry.closest(actor.name)
+            report.error(plan.path, line, "unknown-agency", f"agency '{actor.name}' is not in the registry",
                          (f"did you mean {' / '.join(near)}? " if near else "")
                          + "or add it to content/agencies.yml")
             continue
-        ids = _merge(ids, [registry.resolve(n) for n in expanded])
+        ids = _merge(ids, [actor.id])
     return ids
 
 

@@ -61,7 +61,7 @@ def load_registry(path: Path, report: Report, display: str | None = None, text: 
             report.error(shown, line, "duplicate-agency-id", f"agency id '{agency.id}' is used twice",
                          f"rename one (first at line {agencies[agency.id].line})")
             continue
-        for name in {agency.name, agency.full_name, *agency.names}:
+        for name in {agency.name, agency.full_name, *agency.names, *agency.aliases}:
             if name in owner_of_name and owner_of_name[name] != agency.id:
                 report.error(shown, line, "duplicate-agency-name",
                              f"name '{name}' belongs to both '{owner_of_name[name]}' and '{agency.id}'",

@@ -4,12 +4,14 @@ from __future__ import annotations
 from ..diagnostics import Report
 from ..model import Assignment, Plan, Site
 from ..project import Project
+from ..script.check import dictionary_output
 from ..script.dictionary import read_phrases
 from .crosscheck import check_site
-from .files import read_text
+from .files import MAX_PARAGRAPHS_PER_PLAN, MAX_TASKS_PER_PLAN, read_text
 from .lint import check_lines
 from .plan import read_plan
 from .registry import Registry, load_registry
+from .terms import check_term_lists
 
 
 def load_site(project: Project, report: Report, registry: Registry | None = None) -> Site:
@@ -33,8 +35,10 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
         report.error(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
                      "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     check_dictionary(project, report)
+    search_terms = check_term_lists(project, report)
     plans.sort(key=lambda p: (p.date, p.id))
-    site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans))
+    site = Site(plans=plans, agencies=registry.agencies, assignments=link_assignments(plans),
+                search_terms=search_terms)
     check_site(site, project, registry, report, unpublishable)
     return site
 
@@ -44,13 +48,21 @@ def check_dictionary(project: Project, report: Report) -> None:
     build, so report it here, located (see CONVERSION.md)."""
     path, shown = project.phrases_file, project.shown(project.phrases_file)
     if not path.exists():
+        report.error(shown, 1, "file-missing", "the conversion dictionary is missing (zh-Hant is made with it)",
+                     "restore it from git, or create it with a '#' comment line (see CONVERSION.md)")
         return
-    text = read_text(path, shown, report)
+    text = read_text(path, shown, report, allow_empty=True)
     if text is None:
         return
-    for problem in read_phrases(text)[1]:
+    entries, problems = read_phrases(text)
+    for problem in problems:
         report.error(shown, problem.line, "dictionary-entry", problem.message,
                      "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
+    for entry, char, reason in dictionary_output(entries)[1]:
+        report.error(shown, entry.line, "dictionary-script",
+                     f"{entry.simplified}→{entry.traditional} writes {char} into zh-Hant pages ({reason})",
+                     "write the Taiwan Traditional form; to show Simplified text on purpose, use a -{…}- "
+                     "marker in the plan, not the dictionary")
 
 
 def load_registry_file(project: Project, report: Report) -> Registry:
@@ -75,6 +87,11 @@ def load_plan_file(path, shown: str, registry: Registry, report: Report) -> tupl
         return None, False
     check_lines(text.split("\n"), shown, report)
     plan, meta_ok = read_plan(text, shown, registry, report)
+    if plan and (len(plan.blocks) > MAX_PARAGRAPHS_PER_PLAN or len(plan.tasks) > MAX_TASKS_PER_PLAN):
+        report.error(shown, 1, "plan-too-large", f"{len(plan.blocks):,} paragraphs and {len(plan.tasks):,} tasks "
+                     f"(limits {MAX_PARAGRAPHS_PER_PLAN:,} and {MAX_TASKS_PER_PLAN:,} per plan)",
+                     "check that the file is one plan and not a pasted dump; split a real document in two")
+        return plan, False
     return plan, bool(plan and meta_ok)
 
 

@@ -7,7 +7,7 @@ from html import escape
 from markupsafe import Markup
 
 from ..chars import INVISIBLE, visible
-from ..read.attribution import find_attribution
+from ..read.attribution import find_attributions
 
 # Conversion markers (-{…}-, CONVERSION.md) are resolved by convert() over the whole rendered
 # page, so they must reach it intact; every other brace is escaped (no template, no attr_list).
@@ -61,13 +61,14 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 MD_SPECIAL_IN_MARKER = re.compile(r"([\\`*_{}\[\]()#+.!])")
 
 
-def split_attribution(paragraph: str) -> tuple[str, str, str]:
-    """(text before, attribution as printed, trailing text) — attribution '' when none."""
-    raw = find_attribution(paragraph)
-    if not raw:
-        return paragraph, "", ""
-    end = raw.start + len(raw.text)
-    return paragraph[: raw.start], raw.text, paragraph[end:]
+def split_attributions(paragraph: str) -> list[tuple[str, bool]]:
+    """The paragraph in pieces, (text, is an attribution), in order; one piece when it has none."""
+    out, pos = [], 0
+    for reading in find_attributions(paragraph)[0]:
+        if reading.placed:
+            out += [(paragraph[pos: reading.start], False), (reading.text, True)]
+            pos = reading.end
+    return out + [(paragraph[pos:], False)]
 
 
 def names_pattern(names) -> re.Pattern | None:

@@ -35,3 +35,12 @@ NOT_FOUND = {
     "search": "搜索本站",
     "search_button": "搜索",
 }
+FENCE_LABELS = {"notice": "印发通知", "signature": "落款", "annex": "附件"}  # their own search entries
+# what the search worker says (written into each variant's index, converted)
+SEARCH_LABELS = {
+    "did_you_mean": "您要找的是：",
+    "none": "没有找到“{q}”。",
+    "try": "试试：",
+    "pinyin": "拼音“{q}”：",
+    "agency": "部门",
+}

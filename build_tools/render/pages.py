@@ -15,9 +15,10 @@ from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
 from .cache import PageCache, digest
-from .labels import AGENCIES, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS, SITE_TITLE
+from .labels import (AGENCIES, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN, NOTE_UNOFFICIAL, PLANS, ROLE_LABELS,
+                     SITE_TITLE)
 from .provenance import page_address, plan_citation, task_citation
-from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attribution
+from .escape import html_text, html_title, link_names, md_heading_text, names_pattern, split_attributions
 
 @dataclass(frozen=True)
 class Page:
@@ -38,7 +39,7 @@ def environment() -> Environment:
                       comment_start_string="{##", comment_end_string="##}")  # {#id} is Markdown
     env.filters["t"] = html_text
     env.filters["h"] = md_heading_text
-    env.globals.update(ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS, FENCE_LABELS=FENCE_LABELS)
     return env
 
 
@@ -96,12 +97,10 @@ class Renderer:
                  "collective": self.site.agencies[i].is_collective} for i in ids if i in self.site.agencies]
 
     def _paragraph(self, here: str, text: str) -> Markup:
-        before, attribution, after = split_attribution(text)
-        if not attribution:
-            return html_text(text)
-        linked = link_names(attribution, self.names,
-                            lambda name: self._link(here, urls.agency(self.agency_of_name[name])))
-        return html_text(before) + Markup('<span class="attribution">{}</span>').format(linked) + html_text(after)
+        href = lambda name: self._link(here, urls.agency(self.agency_of_name[name]))  # noqa: E731
+        return Markup("").join(Markup('<span class="attribution">{}</span>').format(link_names(piece, self.names, href))
+                               if is_attribution else html_text(piece)
+                               for piece, is_attribution in split_attributions(text))
 
     def _segment_context(self, here: str, segment: Segment) -> dict:
         printed = set(segment.attribution.responsible) if segment.attribution else set()
@@ -126,7 +125,7 @@ class Renderer:
         safe_title = html_title(title)
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n---\n\n"
-        convert = self.converter.convert
+        convert = self.converter.convert_html  # text only: markup is never converted
         return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav,
                     nav_year, searched)
 

@@ -34,27 +34,56 @@ class Violation:
 
 
 
+SIMPLIFIED_ONLY = "Simplified-only character"
+
+
+def _hant_base() -> dict[str, str]:
+    """zh-Hant's forbidden characters, with reasons, from OpenCC alone (no project dictionary)."""
+    dicts = stock_dicts()
+    st, tw, hk = dicts["STCharacters"], dicts["TWVariants"], dicts["HKVariants"]
+    st_values = {v for vs in st.values() for v in vs}
+    tw_values = {v for vs in tw.values() for v in vs}
+    reason: dict[str, str] = {}
+    for k in st:
+        if len(k) == 1 and k not in st_values and k not in tw_values:
+            reason[k] = SIMPLIFIED_ONLY
+    for k, vs in tw.items():
+        if len(k) == 1 and k not in vs:
+            reason[k] = "OpenCC-standard form not used in Taiwan (s2t ≠ s2tw)"
+    for k, vs in hk.items():
+        for v in vs:
+            if len(v) == 1 and v != k and v not in st_values and v not in tw_values:
+                reason[v] = "Hong Kong form, not used in Taiwan"
+    return reason
+
+
+def dictionary_output(entries: list[Entry]) -> tuple[set[str], list[tuple[Entry, str, str]]]:
+    """What the dictionary may write into zh-Hant. A character the OpenCC-only check forbids is
+    allowed only as a house-style choice: a Traditional form OpenCC itself knows for the
+    Simplified character it replaces (秘→祕). Never a Simplified-only character (标准→标准).
+    Returns (allowed characters, [(entry, character, reason) for each forbidden output])."""
+    base, st = _hant_base(), stock_dicts()["STCharacters"]
+    allowed: set[str] = set()
+    wrong: list[tuple[Entry, str, str]] = []
+    for e in entries:
+        for s_char, t_char in zip(e.simplified, e.traditional):
+            reason = base.get(t_char)
+            if reason is None:
+                continue
+            if reason != SIMPLIFIED_ONLY and t_char in st.get(s_char, ()) and t_char != s_char:
+                allowed.add(t_char)
+            else:
+                wrong.append((e, t_char, reason))
+    return allowed, wrong
+
+
 def script_tables(entries: list[Entry]) -> dict:
     """The forbidden characters of each variant, with reasons, for a project dictionary."""
     dicts = stock_dicts()
     t2tw = stock("t2tw").convert
-    st, tw, hk = dicts["STCharacters"], dicts["TWVariants"], dicts["HKVariants"]
+    st = dicts["STCharacters"]
     ts, tsx, twr = dicts["TSCharacters"], dicts["TSCharactersExt"], dicts["TWVariantsRev"]
-    project_out = {c for e in entries for c in e.traditional}
-
-    st_values = {v for vs in st.values() for v in vs}
-    tw_values = {v for vs in tw.values() for v in vs}
-    hant_reason: dict[str, str] = {}
-    for k in st:
-        if len(k) == 1 and k not in st_values and k not in tw_values:
-            hant_reason[k] = "Simplified-only character"
-    for k, vs in tw.items():
-        if len(k) == 1 and k not in vs:
-            hant_reason[k] = "OpenCC-standard form not used in Taiwan (s2t ≠ s2tw)"
-    for k, vs in hk.items():
-        for v in vs:
-            if len(v) == 1 and v != k and v not in st_values and v not in tw_values:
-                hant_reason[v] = "Hong Kong form, not used in Taiwan"
+    hant_reason = _hant_base()
     for e in entries:  # forms the house style replaces (秘, 賬, 佈, 鑒)
         if len(e.simplified) == 1 and e.kind in PROPAGATING_KINDS:
             alts = set(st.get(e.simplified, [])) | {t2tw(a) for a in st.get(e.simplified, [])}
@@ -63,7 +92,7 @@ def script_tables(entries: list[Entry]) -> dict:
                           and (a in vs or a in {t2tw(v) for v in vs})}
                 if not others:
                     hant_reason[a] = f"house style writes {e.traditional}"
-    for c in project_out:
+    for c in dictionary_output(entries)[0]:
         hant_reason.pop(c, None)
 
     # zh-Hans: a character is Traditional-only when tw2s always replaces it: its TS/TSExt

@@ -5,8 +5,11 @@ Problems are data (`Problem`: line, message), so that check reports them located
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
 
 # Entry kinds (first word of the reason column, before a colon).
 #   style, sense: apply wherever the Simplified string occurs, also inside OpenCC's own
@@ -14,6 +17,20 @@ from pathlib import Path
 #   word, fix:    apply to exactly this string; OpenCC's longer phrases keep their reading.
 PROPAGATING_KINDS = frozenset({"style", "sense"})
 KINDS = PROPAGATING_KINDS | {"word", "fix"}
+
+# Conversion runs over rendered pages (HTML, Markdown, YAML front matter) and lands in
+# attributes and titles: an entry holds no ASCII punctuation (each has a meaning there:
+# < & " ' \\ { [ ( : …) and nothing a reader cannot see.
+MARKUP_CHARS = frozenset(string.punctuation)
+
+
+def unsafe_char(phrase: str) -> str | None:
+    """The first character of `phrase` a dictionary entry must not contain, or None."""
+    for ch in phrase:
+        # controls, format characters (zero-width, bidi), private use, unassigned, line separators
+        if ch in MARKUP_CHARS or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
+            return ch
+    return None
 
 
 @dataclass(frozen=True)
@@ -43,7 +60,7 @@ def read_phrases(text: str) -> tuple[list[Entry], list[Problem]]:
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     problems: list[Problem] = []
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(text.split("\n"), 1):  # not splitlines(): \x0b, \x85 … are not line breaks here
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cols = raw.split("\t")
@@ -54,7 +71,11 @@ def read_phrases(text: str) -> tuple[list[Entry], list[Problem]]:
         kind = reason.split(":", 1)[0].strip() if ":" in reason else ""
         if kind not in KINDS:
             problems.append(Problem(n, f"reason must start with one of {sorted(KINDS)} and ':'"))
-        if not s or not t or re.search(r"\s", s + t):
+        bad = unsafe_char(cols[0].strip(" ") + cols[1].strip(" "))
+        if bad is not None:
+            problems.append(Problem(n, f"U+{ord(bad):04X} ({bad!r}) in a phrase: markup, quotes, backslash, control "
+                                       "and invisible characters are not allowed (write Chinese text only)"))
+        elif not s or not t or re.search(r"\s", s + t):
             problems.append(Problem(n, "empty column or whitespace inside a phrase"))
         elif len(s) != len(t):
             problems.append(Problem(n, f"{s} and {t} differ in length (conversion is character for character)"))

@@ -27,6 +27,11 @@ _STOCK_DICTS = ("STCharacters", "STPhrases", "STPhrases_GeneratedFromRegionalPhr
                 "TWVariants", "TSCharacters", "TSCharactersExt", "TWVariantsRev", "TWVariantsRevPhrases",
                 "HKVariants")
 _CODE = ("dictionary.py", "opencc_cache.py")  # a change to these rebuilds the cache
+# Around the output of a risky phrase match in the "marked" s2tw (see `build_marked`): private-use
+# characters, in no OpenCC table; text that contains them is converted without the fast path.
+MARK_OPEN, MARK_CLOSE = "\ue001", "\ue002"
+CUT = "\ue000"  # between characters/words: no OpenCC phrase contains it
+MAX_PHRASE = 12  # longest key of OpenCC's phrase tables (checked by tests)
 
 
 @lru_cache(maxsize=None)
@@ -190,15 +195,13 @@ def _configs(d: Path, share: Path) -> tuple[dict, dict]:
         return {"type": "group", "match_policy": "short_circuit", "dicts": list(dicts)}
 
     normalization = [{"dict": ocd("CJK_Compatibility_Ideographs")}]
+    phrases = [txt("project_s2tw.txt"), ocd("STPhrases"), ocd("STPhrases_GeneratedFromRegionalPhrases")]
     s2tw = {
         "name": "s2tw + policyref phrases (content/script/phrases.tsv)",
         "normalization": normalization,
-        "segmentation": {"type": "mmseg", "dict": union(
-            txt("project_s2tw.txt"), ocd("STPhrases"), ocd("STPhrases_GeneratedFromRegionalPhrases"))},
+        "segmentation": {"type": "mmseg", "dict": union(*phrases)},
         "conversion_chain": [
-            {"dict": first(union(txt("project_s2tw.txt"), ocd("STPhrases"),
-                                 ocd("STPhrases_GeneratedFromRegionalPhrases")),
-                           ocd("STCharacters"))},
+            {"dict": first(union(*phrases), ocd("STCharacters"))},
             {"dict": first(union(txt("project_s2tw_keep.txt"), ocd("TWVariantsPhrases")),
                            ocd("TWVariants"))},
         ],
@@ -246,6 +249,73 @@ def build(tsv_path: str) -> dict[str, Path]:
     return {"s2tw": final / "s2tw.json", "tw2s": final / "tw2s.json", "dir": final}
 
 
+def phrase_keys(d: Path) -> dict[str, str]:
+    """Every phrase (≥ 2 characters) of the zh-Hant chain's first step of the `build` in
+    folder ``d``, with its step-1 value: the project's forward entries over OpenCC's
+    STPhrases tables (as in the union)."""
+    dicts = stock_dicts()
+    keys: dict[str, str] = {}
+    for name in ("STPhrases_GeneratedFromRegionalPhrases", "STPhrases"):
+        keys.update((k, vs[0]) for k, vs in dicts[name].items() if len(k) > 1)
+    for line in (d / "project_s2tw.txt").read_text(encoding="utf-8").splitlines():
+        k, v = line.split("\t")
+        if len(k) > 1:
+            keys[k] = v
+    return keys
+
+
+def risky_phrases(d: Path) -> set[str]:
+    """Phrases the project converter writes differently whole than character by character
+    (头发 → 頭髮, not 頭發): only those can do harm when matched across a word boundary."""
+    keys = sorted(phrase_keys(d))
+    plain = opencc.OpenCC(str(d / "s2tw.json")).convert
+    whole = plain("\n".join(keys)).split("\n")
+    single = plain("\n".join(CUT.join(k) for k in keys)).replace(CUT, "").split("\n")
+    return {k for k, w, c in zip(keys, whole, single) if w != c}
+
+
+def build_marked(base: Path, words_key: str, guiding_words) -> Path:
+    """The s2tw configuration of the fast path: that of `build`'s folder ``base``, with two changes.
+
+    * ``guiding_words(phrases, risky)`` (jieba's dictionary words; ``words_key`` names their version)
+      join the *segmentation* dictionary, so that OpenCC's longest match takes 传统 before it
+      can take 统制 and phrases rarely straddle words at all. They are not conversion
+      entries: inside a word OpenCC converts exactly as before.
+    * every risky phrase (`risky_phrases`) writes MARK_OPEN + its conversion + MARK_CLOSE,
+      so one OpenCC pass both converts and shows where the risky matches are.
+    """
+    key = hashlib.sha256(f"{base.name}\0{words_key}".encode()).hexdigest()[:16]
+    final = base.parent / f"opencc-marked-{key}"
+    if (final / "s2tw.json").is_file():
+        return final / "s2tw.json"
+    keys = phrase_keys(base)
+    risky = risky_phrases(base)
+    project = dict(line.split("\t") for line in
+                   (base / "project_s2tw.txt").read_text(encoding="utf-8").splitlines())
+    phrases = {**keys, **project, **{k: MARK_OPEN + keys[k] + MARK_CLOSE for k in risky}}
+    words = {w: w for w in guiding_words(keys, risky) if w not in keys and not any(
+        c in w for c in ("\n", "\t", " ", MARK_OPEN, MARK_CLOSE, CUT))}
+    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=".build-"))
+    # one dictionary per lookup (OpenCC asks every member of a group): merged, same content
+    for name, mapping in (("phrases", phrases), ("segment", {**words, **phrases})):
+        _write_text_dict(tmp / f"{name}.txt", mapping)
+        subprocess.run([_opencc_dict_tool(), "-i", str(tmp / f"{name}.txt"), "-o", str(tmp / f"{name}.ocd2"),
+                        "-f", "text", "-t", "ocd2"], check=True, capture_output=True)
+        (tmp / f"{name}.txt").unlink()
+    shutil.copy(base / "project_s2tw_keep.txt", tmp / "project_s2tw_keep.txt")
+    s2tw_cfg, _ = _configs(final, _share_dir())
+
+    def merged(name):
+        return {"type": "ocd2", "file": str(final / f"{name}.ocd2")}
+    s2tw_cfg["segmentation"]["dict"] = merged("segment")
+    s2tw_cfg["conversion_chain"][0]["dict"]["dicts"][0] = merged("phrases")
+    (tmp / "s2tw.json").write_text(json.dumps(s2tw_cfg, ensure_ascii=False, indent=1), encoding="utf-8")
+    (tmp / "marked.json").write_text(json.dumps({"risky": len(risky), "phrases": len(keys),
+                                                 "words": len(words)}), encoding="utf-8")
+    if final.exists():
+        shutil.rmtree(final, ignore_errors=True)
+    place_dir(tmp, final)
+    return final / "s2tw.json"
 
 
 def build_report(tsv_path: str) -> dict:

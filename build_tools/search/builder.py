@@ -6,13 +6,14 @@ build. Engine, index format and the reasons for them: `index` and README, "Searc
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from pathlib import Path
 
 from ..project import Project
 from . import index
 from ..stages import Clock
 from .dictionary import SearchDictionary
-
+from .vocabulary import vocabulary
 
 
 def worker_url(project: Project) -> str:
@@ -26,10 +27,12 @@ def worker_url(project: Project) -> str:
 class VariantSearch:
     """The search index of one variant, filled page by page."""
 
-    def __init__(self, variant: str, dictionary: SearchDictionary, fold_table: dict[str, str]):
+    def __init__(self, variant: str, dictionary: SearchDictionary, fold_table: dict[str, str],
+                 extra: dict | None = None):
         self.variant = variant
         self.dictionary = dictionary
         self.fold_table = fold_table
+        self.extra = extra or {}  # registry, pinyin, context, messages (`names`)
         self.by_url: dict[str, list[index.Doc]] = {}  # page URL → its docs, in build order
         self.clock = Clock()  # its share of the MkDocs build, for make bench
 
@@ -45,6 +48,17 @@ class VariantSearch:
         """A page built but not indexed (it only lists links to other pages)."""
         self.by_url[url] = []
 
+    def _compact(self, docs: list[index.Doc], extra: dict) -> dict:
+        """Pages named by the row number of their first doc (the worker reads them back so)."""
+        row = {}
+        for i, doc in enumerate(docs):
+            row.setdefault(doc.location, i)
+        out = dict(extra)
+        if "agencies" in extra:
+            out["agencies"] = [[page, name, keys, [[row[t], role] for t, role in tasks if t in row]]
+                               for page, name, keys, tasks in extra["agencies"]]
+        return out
+
     def write(self, site_dir: Path, order: list[str] | None = None, memo: dict | None = None) -> Path:
         """`order`: page URLs in the order to index them (default: as built); `memo`: kept between
         the live preview's builds, so that unchanged pages are not segmented again."""
@@ -56,15 +70,19 @@ class VariantSearch:
     def _write(self, site_dir: Path, memo: dict | None) -> Path:
         docs = self.docs
         if memo is not None:  # word counts hold only while the dictionary (hence the segmentation) does
-            words = hash(tuple(self.dictionary.both_scripts()))
-            if memo.get("words") != words:
+            known = hash(tuple(self.dictionary.both_scripts()))
+            if memo.get("words") != known:
                 memo.clear()
-                memo["words"] = words
+                memo["words"] = known
             memo = memo.setdefault("docs", {})
-        vocabulary = index.vocabulary(docs, self.fold_table, self.dictionary.cut,
-                                      extra=self.dictionary.both_scripts(), memo=memo)
+        words = vocabulary(docs, self.fold_table, self.dictionary.cut, extra=self.dictionary.both_scripts(),
+                           memo=memo)
+        data = index.build_index(self.variant, docs, self.fold_table, words, self._compact(docs, self.extra))
         path = site_dir / index.INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index.build_index(self.variant, docs, self.fold_table, vocabulary), encoding="utf-8")
+        (site_dir / index.DATA_PATH).write_text(data, encoding="utf-8")
+        digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:10]
+        url = posixpath.relpath(index.DATA_PATH, posixpath.dirname(index.WORKER_PATH))
+        path.write_text(index.stub(self.variant, f"{url}?v={digest}"), encoding="utf-8")
         (site_dir / index.USERDICT_PATH).write_text(self.dictionary.userdict(), encoding="utf-8")
         return path

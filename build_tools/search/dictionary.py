@@ -27,18 +27,9 @@ class Word:
     source: str  # "content/agencies.yml:<id>" or "content/search/terms.txt:<line>"
 
 
-def read_terms(project: Project) -> list[Word]:
-    """The curated terms: one per line, '#' starts a comment, blank lines ignored."""
-    path = project.terms_file
-    if not path.exists():
-        return []
-    shown = project.shown(path)
-    words = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        term = line.split("#", 1)[0].strip()
-        if term:
-            words.append(Word(term, f"{shown}:{number}"))
-    return words
+def read_terms(site: Site) -> list[Word]:
+    """The curated terms of content/search/terms.txt, as `check` read them (read/terms.py)."""
+    return [Word(term, source) for term, source in site.search_terms]
 
 
 def dictionary_words(site: Site, project: Project) -> list[Word]:
@@ -49,7 +40,7 @@ def dictionary_words(site: Site, project: Project) -> list[Word]:
         for name in (agency.name, agency.full_name, *agency.names):
             if name and len(name) > 1:
                 words.setdefault(name, Word(name, f"{registry}:{agency.id}"))
-    for word in read_terms(project):
+    for word in read_terms(site):
         words.setdefault(word.text, word)
     return list(words.values())
 
@@ -98,3 +89,14 @@ class SearchDictionary:
             for form in self.forms[word.text]:
                 lines.setdefault(form, self.freq[form])
         return "".join(f"{w} {f}\n" for w, f in lines.items())
+
+
+def private_jieba_cache() -> None:
+    """Material's search plugin (`lang: zh`) segments with jieba's global tokenizer, which would
+    write its dictionary cache to the shared /tmp/jieba.cache (any user can plant one there,
+    another uid cannot overwrite it). Point it at the project's own per-user cache folder."""
+    try:
+        import jieba
+    except ImportError:  # Material then indexes without jieba
+        return
+    jieba.dt.tmp_dir = str(cache_root())

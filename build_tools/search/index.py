@@ -32,12 +32,15 @@ import difflib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 
-FORMAT = "policyref-substring/1"
-INDEX_PATH = "search/search_index.json"
+from ..script.quotes import FOLD as QUOTE_FOLD
+
+FORMAT = "policyref-substring/2"
+INDEX_PATH = "search/search_index.json"  # what Material fetches on page load: config only
+DATA_PATH = "search/search_data.json"  # docs and the rest: fetched by the worker when search opens
 USERDICT_PATH = "search/jieba_userdict.txt"
 WORKER_PATH = "assets/javascripts/search-worker.js"  # under overrides/ (theme custom_dir)
 
@@ -57,11 +60,43 @@ class Doc:
     location: str
     title: str
     text: str
+    exempt: list[int] = field(default_factory=list)  # [start, end, …] of text in another script on
+    #                                                  purpose (lang=…, data-script-exempt on the page)
 
-    def as_json(self, previous_page: str | None = None) -> list[str]:
-        """[location, title, text]; a section of the page before it is located by "#id" alone."""
+    def as_json(self, previous_page: str | None = None) -> list:
+        """[location, title, text(, exempt)]; a section of the page before it is located by "#id" alone."""
         page, _, anchor = self.location.partition("#")
-        return [f"#{anchor}" if anchor and page == previous_page else self.location, self.title, self.text]
+        row = [f"#{anchor}" if anchor and page == previous_page else self.location, self.title, self.text]
+        return row + [self.exempt] if self.exempt else row
+
+    def own_script_text(self) -> str:
+        """The text without its exempt spans (what must be in the variant's script)."""
+        keep, pos = [], 0
+        for start, end in zip(self.exempt[::2], self.exempt[1::2]):
+            keep.append(self.text[pos:start])
+            pos = end
+        return "\n".join(keep + [self.text[pos:]])
+
+
+EXEMPT_OPEN, EXEMPT_CLOSE = "\ue000", "\ue001"  # marks while parsing, removed from the index text
+
+
+def _split_exempt(text: str) -> tuple[str, list[int]]:
+    out, spans, depth = [], [], 0
+    for ch in text:
+        if ch == EXEMPT_OPEN:
+            depth += 1
+            if depth == 1:
+                spans.append(sum(map(len, out)))
+        elif ch == EXEMPT_CLOSE:
+            depth -= 1
+            if depth == 0:
+                spans.append(sum(map(len, out)))
+        else:
+            out.append(ch)
+    text = "".join(out)
+    pairs = [(a, b) for a, b in zip(spans[::2], spans[1::2]) if b > a]
+    return text, [x for pair in pairs for x in pair]
 
 
 class _Sections(HTMLParser):
@@ -69,27 +104,37 @@ class _Sections(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, excluded-here)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, excluded-here, exempt-here)
         self.excluded = 0
         self.skipping = 0
         self.heading: list[str] | None = None
         self.heading_id: str | None = None
         self.heading_tag = ""
         self.sections: list[list] = [[None, None, [], []]]  # [tag, id, title parts, text parts]
+        self.current = 0  # the section text goes to
+        self.resume: list[tuple[str, int, int]] = []  # (tag, depth, section) to return to after a block section
 
     def _out(self, data: str) -> None:
         if self.excluded or self.skipping:
             return
-        (self.heading if self.heading is not None else self.sections[-1][3]).append(data)
+        (self.heading if self.heading is not None else self.sections[self.current][3]).append(data)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         excluded = "data-search-exclude" in attrs
+        exempt = "data-script-exempt" in attrs or "lang" in attrs
         if tag in BLOCKS:
             self._out("\n")
         if tag in VOID:
             return
-        self.stack.append((tag, excluded))
+        self.stack.append((tag, excluded, exempt))
+        if exempt:
+            self._out(EXEMPT_OPEN)
+        if attrs.get("data-search-section") and attrs.get("id") and not self.excluded and self.heading is None:
+            # a block with its own entry (a plan's notice, annex): its text is not the section's around it
+            self.resume.append((tag, len(self.stack), self.current))
+            self.sections.append([tag, attrs["id"], [attrs["data-search-section"]], []])
+            self.current = len(self.sections) - 1
         self.excluded += excluded
         self.skipping += tag in SKIP
         if tag in HEADINGS and not self.excluded and self.heading is None:
@@ -100,14 +145,18 @@ class _Sections(HTMLParser):
             self._out("\n")
 
     def handle_endtag(self, tag):
-        if not any(t == tag for t, _ in self.stack):
+        if not any(t == tag for t, *_ in self.stack):
             return  # stray end tag
         while self.stack:
-            open_tag, excluded = self.stack.pop()
+            open_tag, excluded, exempt = self.stack.pop()
+            if exempt:
+                self._out(EXEMPT_CLOSE)
             self.excluded -= excluded
             self.skipping -= open_tag in SKIP
             if open_tag == self.heading_tag and self.heading is not None:
                 self._close_heading()
+            if self.resume and self.resume[-1][1] == len(self.stack) + 1:
+                self.current = self.resume.pop()[2]
             if open_tag == tag:
                 break
         if tag in BLOCKS:
@@ -121,20 +170,35 @@ class _Sections(HTMLParser):
             first[0], first[2] = "h1", [title]  # the page's own title
         elif hid:
             self.sections.append([tag, hid, [title], []])
+            self.current = len(self.sections) - 1
         else:
-            self.sections[-1][3].append("\n" + title + "\n")  # a heading without an anchor is text
+            self.sections[self.current][3].append("\n" + title + "\n")  # a heading without an anchor is text
 
     def handle_data(self, data):
         self._out(data)
 
-    def result(self) -> list[tuple[str | None, str, str]]:
-        return [(hid, "".join(title), _clean("".join(text))) for _tag, hid, title, text in self.sections]
+    def result(self) -> list[tuple[str | None, str, str, list[int]]]:
+        out = []
+        for _tag, hid, title, text in self.sections:
+            title = _split_exempt("".join(title))[0]
+            out.append((hid, title, *_split_exempt(_clean("".join(text)))))
+        return out
 
 
 def _clean(text: str) -> str:
-    """Collapse white space like a browser does, one line per block, no empty lines."""
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse white space like a browser does, one line per block, no empty lines (a line holding
+    only exempt marks hands them to the next line, so that every span stays closed)."""
+    out, pending = [], ""
+    for line in text.split("\n"):
+        line = re.sub(r"[ \t\r\f\v]+", " ", line).strip()
+        if not line.strip(EXEMPT_OPEN + EXEMPT_CLOSE + " "):
+            pending += re.sub(f"[^{EXEMPT_OPEN}{EXEMPT_CLOSE}]", "", line)
+            continue
+        out.append(pending + line)
+        pending = ""
+    if pending and out:
+        out[-1] += pending
+    return "\n".join(out)
 
 
 def page_docs(url: str, title: str, html: str) -> list[Doc]:
@@ -143,9 +207,9 @@ def page_docs(url: str, title: str, html: str) -> list[Doc]:
     parser.feed(html)
     parser.close()
     sections = parser.result()
-    _hid, h1, text = sections[0]
-    docs = [Doc(url, h1 or title, text)]
-    docs += [Doc(f"{url}#{hid}", stitle, stext) for hid, stitle, stext in sections[1:]]
+    _hid, h1, text, exempt = sections[0]
+    docs = [Doc(url, h1 or title, text, exempt)]
+    docs += [Doc(f"{url}#{hid}", stitle, stext, sexempt) for hid, stitle, stext, sexempt in sections[1:]]
     return docs
 
 
@@ -157,6 +221,7 @@ FIXED_FOLDS = {
     "\u3000": " ", "[": "(", "]": ")", "〔": "(", "〕": ")", "【": "(", "】": ")", "〖": "(", "〗": ")",
     "\uff3b": "(", "\uff3d": ")",  # all brackets are one: 〔2019〕88号 = (2019)88号 = [2019]88号
     "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "～": "~",
+    **QUOTE_FOLD,  # zh-Hant 「」『』 = zh-Hans “”‘’
 }
 
 
@@ -240,51 +305,10 @@ def fold(text: str, table: dict[str, str]) -> str:
     return text.translate(str.maketrans(table))
 
 
-# ---- vocabulary -------------------------------------------------------------------------
-
-def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3,
-               memo: dict | None = None) -> list[str]:
-    """jieba words of the indexed text, most frequent first: words of ≥ 2 characters with
-    Han that occur at least `min_count` times, and every dictionary word (`extra`) that
-    occurs at all — the user dictionary's words are always there, whole.
-
-    The text is segmented in its folded form (the Simplified representatives), and each
-    token is taken back from the original text at the same offsets, so a zh-Hant text is
-    cut exactly where its zh-Hans twin is.
-    """
-    trans = str.maketrans(table)
-    counts: Counter[str] = Counter()
-    kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
-    fold_key = hash(tuple(table.items()))
-    for doc in docs:
-        key = (doc.title, doc.text, fold_key)
-        found = memo.get(key) if memo is not None else None
-        if found is None:
-            found = Counter()
-            for line in (doc.title + "\n" + doc.text).split("\n"):
-                pos = 0
-                for token in cut(line.translate(trans)):
-                    original = line[pos: pos + len(token)]
-                    pos += len(token)
-                    if len(original) > 1 and HAN.search(original) and "|" not in original:
-                        found[original] += 1
-        kept[key] = found
-        counts.update(found)
-    if memo is not None:
-        memo.clear()
-        memo.update(kept)
-    keep = {w for w, n in counts.items() if n >= min_count}
-    everything = "\n".join(part for d in docs for part in (d.title, d.text))  # one scan per word, not per doc
-    for word in extra:
-        if word in counts or word in everything:
-            keep.add(word)
-            counts[word] = max(counts[word], 1)
-    return sorted(keep, key=lambda w: (-counts[w], w))
-
-
 # ---- the index --------------------------------------------------------------------------
 
-def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: list[str]) -> str:
+def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: list[str], extra: dict | None = None) -> str:
+    """The index data the worker loads when search opens: config (fold, words, `extra`) and docs."""
     config = {
         "lang": ["zh"],
         "separator": r"[\s\-]+",
@@ -294,6 +318,7 @@ def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: lis
         "variant": variant,
         "fold": "".join(k + v for k, v in table.items()),
         "words": "|".join(words),
+        **(extra or {}),
     }
     rows, previous = [], None
     for doc in docs:
@@ -303,6 +328,14 @@ def build_index(variant: str, docs: list[Doc], table: dict[str, str], words: lis
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def stub(variant: str, data_url: str) -> str:
+    """What Material fetches on every page view: Material's config keys and where the data is
+    (`data_url`, relative to the worker), no documents."""
+    config = {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}, "format": FORMAT,
+              "variant": variant, "data": data_url}
+    return json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
+
+
 def corpus_text(site, variant: str, converter) -> str:
     """One copy of the corpus in `variant`: every plan's title and body text (for size checks)."""
     parts = []
@@ -310,3 +343,31 @@ def corpus_text(site, variant: str, converter) -> str:
         parts.append(plan.title)
         parts.extend(b.text for b in plan.blocks if b.text)
     return converter.convert("\n".join(parts), variant)
+
+
+def shown_strings(data: dict):
+    """Every string of an index that a reader may see, exempt spans removed (for the script check):
+    the config's messages, words, contexts, agency names and roles, and each row's title and
+    own-script text. The fold, the sounds and the agencies' keys are left out: they hold what readers may
+    type, in either script, by design."""
+    for key, value in data.get("config", {}).items():
+        if key == "agencies":  # [page, shown name, keys typed by readers (any script), [[task, role], …]]
+            for entry in value:
+                yield entry[1]
+                yield from (role for _task, role in entry[3])
+        elif key not in ("fold", "sounds"):  # character maps, never shown
+            yield from _strings(value)
+    for row in data.get("docs", []):
+        yield row[1]
+        yield Doc("", row[1], row[2], row[3] if len(row) > 3 else []).own_script_text()
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)

@@ -3,10 +3,12 @@
 Every HTML file is parsed once (htmlscan.py); then each check in CHECKS looks at the scans:
   links   internal links, #anchors, assets and hreflang alternates of every page resolve;
   text    every character of every plan body is on its rendered pages, in order, in both variants;
-  script  no character of the wrong script in a variant's visible text.
+  script  no character of the wrong script in a variant's visible text, including the strings of the
+          JSON and JavaScript its pages ship (verify/shipped.py).
 """
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +19,7 @@ from ..model import Site
 from ..render.urls import plan as plan_url, task as task_url
 from ..script.convert import Converter
 from ..variants import VARIANTS
+from . import shipped
 from .htmlscan import PageScan, normalise, scan_html
 
 EXTERNAL = {"http", "https", "mailto", "tel"}
@@ -47,10 +50,14 @@ class Built:
             for rel in sorted(self.files) if rel.endswith(".html")}
 
     @classmethod
-    def scanned(cls, scans: dict[str, PageScan]) -> "Built":
-        """Only pages already scanned (no folder to list): for the checks of one variant's pages."""
+    def of_variant(cls, variant_dir: Path, scans: dict[str, PageScan]) -> "Built":
+        """One variant's folder (in the staged site) with its pages already scanned: for the checks
+        of that variant alone, run where it was built."""
         built = cls.__new__(cls)
-        built.root, built.files, built.dirs, built.pages = None, set(scans), set(), dict(scans)
+        built.root, head = variant_dir.parent, variant_dir.name
+        built.files = {f"{head}/{p.relative_to(variant_dir).as_posix()}" for p in variant_dir.rglob("*") if p.is_file()}
+        built.dirs = {f"{head}/{p.relative_to(variant_dir).as_posix()}" for p in variant_dir.rglob("*") if p.is_dir()}
+        built.pages = dict(scans)
         return built
 
     def variant_of(self, rel: str) -> str | None:
@@ -73,11 +80,11 @@ def verify_site(site: Site, converter: Converter, site_dir: Path, scans: dict[st
     return report
 
 
-def verify_variant(site: Site, converter: Converter, variant: str, scans: dict[str, PageScan]) -> Report:
-    """The checks that need one variant's pages only (text accounting, script), on its scans
+def verify_variant(site: Site, converter: Converter, variant_dir: Path, scans: dict[str, PageScan]) -> Report:
+    """The checks that need one variant's files only (text accounting, script), on its scans
     (keyed '<variant>/<path>.html'), run where the variant was built."""
     report = Report()
-    built = Built.scanned(scans)
+    built, variant = Built.of_variant(variant_dir, scans), variant_dir.name
     for check in PER_VARIANT_CHECKS:
         check(site, converter, built, report, variants=(variant,))
     return report
@@ -223,15 +230,51 @@ def check_script(site: Site, converter: Converter, built: Built, report: Report,
         variant = built.variant_of(page)
         if variant not in variants:
             continue
-        found = converter.violations(scan.own_script, variant)
-        for violation in found[:5]:
-            report.error(page, 1, "wrong-script",
-                         f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
-                         + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
-                         SCRIPT_FIX)
+        _report_script(page, 1, converter.violations(scan.own_script, variant), variant, report)
+        for shown in shipped.page_json(page, scan.json_blocks):
+            _report_script(page, shown.line, converter.violations(shown.text, variant), variant, report)
+    for rel in sorted(_shipped_files(built, variants)):
+        variant = built.variant_of(rel)
+        found = [(s.line, v) for s in shipped.file_strings(built.root, rel)
+                 for v in converter.violations(s.text, variant)]
+        for line, violation in found[:5]:
+            _report_script(rel, line, [violation], variant, report)
         if len(found) > 5:
-            report.error(page, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+            report.error(rel, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
                          SCRIPT_FIX)
+
+
+def _report_script(page: str, line: int, found: list, variant: str, report: Report) -> None:
+    for violation in found[:5]:
+        report.error(page, line, "wrong-script",
+                     f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
+                     + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
+                     SCRIPT_FIX)
+    if len(found) > 5:
+        report.error(page, line, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+                     SCRIPT_FIX)
+
+
+def _shipped_files(built: Built, variants=VARIANTS) -> set[str]:
+    """The JavaScript a variant's pages load (<script src>, and the search worker named in each page's
+    config) and the variant's JSON files."""
+    out = {rel for rel in built.files if rel.endswith(".json") and built.variant_of(rel) in variants}
+    for page, scan in built.pages.items():
+        if built.variant_of(page) not in variants:
+            continue
+        urls = [r.url for r in scan.refs if r.tag == "script" and r.attr == "src"]
+        for block in scan.json_blocks:
+            try:
+                worker = json.loads(block).get("search")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(worker, str):
+                urls.append(worker)
+        for url in urls:
+            target = resolve(built, page, url)[0]
+            if target and target.endswith(".js") and built.variant_of(target) in variants:
+                out.add(target)
+    return out
 
 
 PER_VARIANT_CHECKS = [check_text, check_script]

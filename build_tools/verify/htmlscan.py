@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..script.quotes import FOLD as QUOTE_FOLD
+
 URL_ATTRS = {"href", "src", "srcset", "poster", "action", "formaction", "xlink:href", "data", "cite", "background"}
 TEXT_ATTRS = ("title", "alt", "placeholder", "aria-label")
 SKIP = {"script", "style", "template"}
@@ -32,10 +34,17 @@ class PageScan:
     article: str = ""  # the text of <article> (the page body), whitespace collapsed
     own_script: str = ""  # text and tooltips in the page's own script (not in lang=… of another
     #                       language, not in data-script-exempt elements), for the script check
+    json_blocks: list[str] = field(default_factory=list)  # <script type="application/json"> contents
+    #                       (e.g. Material's __config with its UI strings): shown to readers too
+
+
+_QUOTES = str.maketrans(QUOTE_FOLD)
 
 
 def normalise(text: str) -> str:
-    return SPACE.sub(" ", text).strip()
+    """Whitespace collapsed; quotation marks in one form (zh-Hant 「」『』 = “”‘’), since
+    which form a passage gets depends on the text converted with it (script/quotes.py)."""
+    return SPACE.sub(" ", text).strip().translate(_QUOTES)
 
 
 class _Scanner(HTMLParser):
@@ -46,6 +55,7 @@ class _Scanner(HTMLParser):
         self.text: list[str] = []
         self.article: list[str] = []
         self.own: list[str] = []
+        self._json = False  # inside a JSON <script>
 
     def _state(self) -> tuple[bool, bool, bool]:
         return self.stack[-1][1:] if self.stack else (False, False, False)
@@ -73,6 +83,9 @@ class _Scanner(HTMLParser):
             self.own.extend(" " + a[k] + " " for k in TEXT_ATTRS if a.get(k))
         if tag in VOID:
             return
+        if tag == "script" and a.get("type", "").lower() == "application/json" and not foreign:
+            self.scan.json_blocks.append("")
+            self._json = True
         self.stack.append((tag, skipped or tag in SKIP, foreign, in_article or tag == "article"))
 
     def handle_startendtag(self, tag, attrs):
@@ -81,6 +94,8 @@ class _Scanner(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag):
+        if tag == "script":
+            self._json = False
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
@@ -88,6 +103,8 @@ class _Scanner(HTMLParser):
 
     def handle_data(self, data):
         skipped, foreign, in_article = self._state()
+        if self._json:
+            self.scan.json_blocks[-1] += data
         if skipped:
             return
         self.text.append(data)
