@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -112,3 +113,39 @@ def test_page_cache_misses_when_the_conversion_words_change():
     assert other.digest != CONVERTER.digest
     render_site(site, "zh-Hant", other, cache=cache)
     assert cache.hits == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] not in "ZX"
+    except FileNotFoundError:
+        return False
+
+
+def test_parallel_jobs_die_with_their_parent():
+    """kill -9 of a build leaves no variant build writing on (the kernel kills the jobs)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = "import time\nfrom build_tools.parallel import run_all\n" \
+           "run_all({'a': lambda: time.sleep(60), 'b': lambda: time.sleep(60)})"
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout
+        children = [int(pid) for pid in found.split()]
+    assert len(children) == 2, children
+    time.sleep(0.3)  # past the fork: each child has asked to die with its parent
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, children)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in children if _alive(pid)]
+    for pid in left:  # (only when the test fails)
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "a job outlived its parent"
