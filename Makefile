@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 AXE    := $(VENV)/axe/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.10.3
 
-.PHONY: site test serve check venv clean bench
+.PHONY: site test serve check venv clean bench heldout
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP) $(AXE)
 
 bench: $(STAMP)
 	BENCH_SIZES='$(BENCH_SIZES)' $(BIN)/python tests/benchmark.py
+	$(BIN)/python tests/heldout_score.py
+
+# how the importer and the attribution grammar read real texts nobody tuned them on (issue 9)
+heldout: $(STAMP)
+	$(BIN)/python tests/heldout_score.py --verbose
 
 clean:
 	rm -rf site $(VENV)
