@@ -85,7 +85,8 @@ RULES: dict[str, Rule] = {
     "duplicate-id": Rule("error", "an anchor used twice in one plan", "give it a new id"),
     "anchor-order": Rule("error", "anchors not counting up in document order", "renumber c1, c2 … / t01, t02 …"),
     "task-label": Rule("error", "a task heading without its printed number", "start it with （一）, 一、, 1. …"),
-    "chapter-numbering": Rule("error", "chapters 一、二、… with a gap, repeat or disorder",
+    "chapter-numbering": Rule("error", "chapters 一、二、… with a gap, repeat or disorder (a partial copy counts on "
+                              "from its first number)",
                               "fix the number as printed or the order"),
     "task-numbering": Rule("error", "task numbers with a gap, repeat or disorder (counting through the plan "
                            "or restarting per chapter)", "fix the number as printed or the order"),

@@ -103,3 +103,40 @@ def test_run_together_names_are_split_and_only_agencies_are_suggested():
     assert list(entries) == ["示范市市场监督管理局"]
     assert "guessed from the ending '局'" in entries["示范市市场监督管理局"]
     assert suggest("农业农村部等负责。列第一位者为", REGISTRY) == {} and suggest("下同", REGISTRY) == {}
+
+
+def test_a_title_printed_over_two_lines_is_one_title():
+    r = imp("示范省人民政府关于\n进一步推进标准化工作的若干意见\n示政发〔2018〕26号\n各市人民政府：\n"
+            "为落实部署，提出如下意见。\n一、完善标准。梳理标准。（市场监管总局牵头，各有关部门按职责分工负责）\n")
+    assert r.found.title == "示范省人民政府关于进一步推进标准化工作的若干意见"
+    assert "title-break" in removed_keys(r)
+
+
+def test_a_notice_title_over_two_lines_stays_the_notice_heading():
+    r = imp("示范省人民政府办公厅关于印发示范标准化\n试点工作方案的通知\n示政办发〔2018〕8号\n各市人民政府：\n"
+            "《示范标准化试点工作方案》已经省政府同意，现印发给你们，请认真贯彻执行。\n示范省人民政府办公厅\n"
+            "2018年12月29日\n（此件公开发布）\n示范标准化试点工作方案\n一、完善标准。梳理标准。（科技部负责）\n")
+    assert "#### 示范省人民政府办公厅关于印发示范标准化试点工作方案的通知" in body(r)
+    assert r.found.title == "示范标准化试点工作方案" and "web-title" not in removed_keys(r)
+
+
+def test_chapter_headings_over_numbered_measures_make_the_measures_tasks():
+    r = imp("示范工作要点\n一、优化审批\n1.推行清单管理。编制清单。（市政务办牵头，各有关部门按职责分工负责）\n"
+            "2.深化集中审批。梳理目录。（市政务办负责）\n二、强化监管\n1.推进联合抽查。（市场监管局负责）\n")
+    assert r.found.scheme == "chapters 一、 with tasks 1."
+    assert body(r).count("## ") - body(r).count("### ") == 2 and body(r).count("### ") == 3
+
+
+def test_a_copy_that_starts_in_the_middle_keeps_its_chapter_and_task_and_says_so():
+    r = imp("二、强化标准实施\n（五）推进宣贯。组织宣贯活动。（科技部牵头，商务部等按职责分工负责）\n"
+            "（六）开展评估。评估实施效果。（商务部负责）\n")
+    assert "## 二、强化标准实施" in body(r) and "### （五）推进宣贯。" in body(r) and "### （六）开展评估。" in body(r)
+    assert "numbering-start" in rules(r)
+
+
+def test_a_seal_note_between_signer_and_date_and_a_title_period_on_its_own_line():
+    r = imp("各省人民政府：\n现将示范分工方案印发给你们，请认真落实。\n示范工作部际联席会议办公室\n（示范管理局代章）\n"
+            "2017年2月10日\n示范发展纲要\n（2016—2030年）实施分工方案\n一、提高能力\n（一）完善网络。建成网络。（科技部负责）\n")
+    assert r.found.issuer_names == ["示范工作部际联席会议办公室"] and r.found.date == "2017-02-10"
+    assert r.found.title == "示范发展纲要（2016—2030年）实施分工方案"
+    assert "::: signature\n示范工作部际联席会议办公室\n（示范管理局代章）\n2017年2月10日\n:::" in body(r)

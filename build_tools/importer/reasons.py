@@ -46,6 +46,7 @@ REASONS: dict[str, Reason] = {
     "bom": Reason("layout", "删除文件开头的字节顺序标记（BOM）", "编码标记，不是文字"),
     "control": Reason("layout", "删除不可见控制字符{where}，共{count}个", "网页复制带入的控制字符，不是文字"),
     "markdown": Reason("layout", "删除博客导出的Markdown标记{where}", "排版标记，不是文字"),
+    "title-break": Reason("layout", "把分行排印的标题合为一行{where}", "标题在原文中折行排版，不是两段文字"),
     "restored-break": Reason("layout", "删除恢复断行处的空格{where}", "排版空白，不是文字"),
     "markup-lookalike": Reason("layout", "删除行首会被误读为标记的符号{where}", "避免与内容格式的标记冲突"),
     "other-layout": Reason("layout", "其他排版修改{where}", "排版"),

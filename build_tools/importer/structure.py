@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ..read.numerals import cn_to_int
-from ..read.attribution import find_attribution
+from ..read.attribution import bracket_groups, find_attribution, is_attribution
 from ..read.plan import FENCES
 from ..read.registry import Registry
 from . import metadata as meta
@@ -37,6 +37,8 @@ def _label(text: str):
 HEADER_SCAN = 40  # lines searched for a site's metadata header (gov.cn table, mirror header)
 ANNEX_REF_SPAN = 4  # lines between an attachment reference (附件：…) and the signature date
 PUBLIC_NOTE = re.compile(r"^[（(]此件(?:公开发布|主动公开|不公开)[）)]$")
+SEAL_NOTE = re.compile(r"^[（(][^（）()]{2,30}代章[）)]$")  # （国家中医药管理局代章） between signer and date
+TITLE_PERIOD = re.compile(r"^[（(][^（）()]{0,6}\d{4}[^（）()]{0,12}[）)]")  # （2016—2030年）… continuing a title
 
 
 def _header_end(lines: list[Line]) -> int:
@@ -72,6 +74,7 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     start = _doc_start(lines)
     head, body = lines[:start], lines[start:]
     head_titles, head_kept = _read_head(head, ledger, found, registry)
+    head_titles = _join_titles(head_titles, ledger)
     items: list[Item] = []
 
     labels = [i for i, l in enumerate(body) if _label(l.text)]
@@ -85,7 +88,8 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     main_start = 0
     if notice_date is not None:
         sig_start = notice_date
-        while sig_start > 0 and looks_like_agency(body[sig_start - 1].text, registry):
+        while sig_start > 0 and (looks_like_agency(body[sig_start - 1].text, registry)
+                                 or SEAL_NOTE.match(body[sig_start - 1].text)):
             sig_start -= 1
         notice_title = [l for l in head_titles if "印发" in l.text and l.text.endswith("通知")][-1:]
         for line in notice_title:
@@ -99,6 +103,9 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
         main_start = sig_end
         if main_start < len(body) and meta.is_title_like(body[main_start].text) and not _label(body[main_start].text):
             title_line = body[main_start]
+            while main_start + 1 < len(body) and _continues_title(title_line.text, body[main_start + 1].text):
+                title_line = _join_titles([title_line, body[main_start + 1]], ledger)[0]
+                main_start += 1
             items.append(Item("heading", title_line))
             found.title, found.title_from = title_line.text, f"line {ledger.line_of(title_line.first)} (title of the attached document)"
             main_start += 1
@@ -115,10 +122,6 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
                 ledger.flag(line.first, "page-title", f"removed '{line.text}' as the web page's title",
                             "check it is not the document's title")
     else:
-        if len(head_titles) >= 2 and not meta.TITLE_END.search(head_titles[-2].text) \
-                and meta.is_title_like(head_titles[-2].text + head_titles[-1].text):
-            # a title printed over two lines: both are the document's title
-            ledger.drop_line(head_titles.pop(-2), "document-title", "document title (first line of two)")
         if head_titles:
             chosen = head_titles[-1]
             found.title, found.title_from = chosen.text, f"line {ledger.line_of(chosen.first)}"
@@ -137,6 +140,29 @@ def build(lines: list[Line], ledger: Ledger, registry: Registry) -> tuple[list[I
     addressees(items, found, ledger, registry)
     finish(items, found, ledger, registry)
     return items, found
+
+
+def _join_titles(titles: list[Line], ledger: Ledger) -> list[Line]:
+    """A title printed over two or more lines (省人民政府关于 / 进一步优化营商环境的若干意见) is one
+    title: lines that cannot end a title are joined with the next while the whole still reads as one."""
+    out: list[Line] = []
+    for line in titles:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_title(prev.text, line.text):
+            if prev.end is not None:
+                ledger.drop([prev.end], "title-break", "line break inside a title printed over two lines")
+            out[-1] = Line(prev.text + line.text, prev.src + line.src, line.end)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues_title(prev: str, text: str) -> bool:
+    """`text` is the next line of a title: `prev` cannot end one (…关于), or `text` is its bracketed
+    period on a line of its own (（2016—2030年）实施分工方案)."""
+    if _label(text) or not meta.is_title_like(prev + text):
+        return False
+    return not meta.TITLE_END.search(prev) or bool(TITLE_PERIOD.match(text))
 
 
 def _in_header(line: Line, head: list[Line]) -> bool:
@@ -228,6 +254,9 @@ def _body(lines: list[Line], ledger: Ledger, found: Found) -> list[Item]:
     kinds = Counter(k for k, _ in filter(None, (_label(l.text) for l in lines)))
     if kinds["chapter"] and kinds["task"]:
         chapter_kind, task_kind, found.scheme = "chapter", "task", "chapters 一、 with tasks （一）"
+    elif kinds["chapter"] and kinds["item"] and _items_attributed(lines):
+        # 一、 headings over 1. measures that carry the attributions (a 工作要点's usual shape)
+        chapter_kind, task_kind, found.scheme = "chapter", "item", "chapters 一、 with tasks 1."
     elif kinds["chapter"] or kinds["task"]:
         chapter_kind, task_kind = None, "chapter" if kinds["chapter"] else "task"
         found.scheme = f"no chapters; tasks numbered {'一、' if kinds['chapter'] else '（一）'}"
@@ -243,19 +272,33 @@ def _body(lines: list[Line], ledger: Ledger, found: Found) -> list[Item]:
         label = _label(line.text)
         kind, number = (label[0], _number(label[1])) if label else (None, None)
         if kind and kind == chapter_kind:
-            if number == chapter_next:
+            if number == chapter_next or (chapter_next == 1 and number and _starts_late(line, ledger, "chapter")):
                 items += _heading("chapter", line, ledger)
-                chapter_next, chapter_since_task, in_task = chapter_next + 1, True, False
+                chapter_next, chapter_since_task, in_task = number + 1, True, False
                 continue
             _out_of_sequence(line, ledger, "chapter", chapter_next)
         elif kind and kind == task_kind:
-            if number == task_last + 1 or (number == 1 and chapter_since_task):
+            if number == task_last + 1 or (number == 1 and chapter_since_task) \
+                    or (task_last == 0 and number and _starts_late(line, ledger, "task")):
                 items += _heading("task", line, ledger)
                 task_last, chapter_since_task, in_task = number, False, True
                 continue
             _out_of_sequence(line, ledger, "task", task_last + 1)
         items += _paragraphs(line, ledger, in_task)
     return items
+
+
+def _items_attributed(lines: list[Line]) -> bool:
+    """Whether the 1. items carry attributions (in their own text, before the next numbered line):
+    then they are the tasks; 1. items without any stay paragraphs of a 一、 task."""
+    in_item = False
+    for line in lines:
+        label = _label(line.text)
+        if label:
+            in_item = label[0] == "item"
+        if in_item and any(is_attribution(line.text[a:b]) for a, b in bracket_groups(line.text)):
+            return True
+    return False
 
 
 def _closing(items: list[Item], ledger: Ledger) -> list[Item]:
@@ -281,6 +324,14 @@ def _closing(items: list[Item], ledger: Ledger) -> list[Item]:
 def _number(m: re.Match) -> int | None:
     n = m.group("n")
     return int(n) if n.isdigit() else cn_to_int(n)
+
+
+def _starts_late(line: Line, ledger: Ledger, kind: str) -> bool:
+    """The first chapter (task) of the text is not numbered 1: a copy that starts in the middle
+    (a page quoting part of a document). Taken as one, and flagged."""
+    ledger.flag(line.first, "numbering-start", f"the first {kind} is '{line.text[:12]}…', not number 1: "
+                "a copy that starts in the middle?", "check the copy is complete; say what is missing")
+    return True
 
 
 def _out_of_sequence(line: Line, ledger: Ledger, kind: str, expected: int) -> None:

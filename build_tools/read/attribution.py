@@ -28,14 +28,16 @@ sentence (nothing of 。；： around it, text running on), `leftover` is any te
 the grammar could not read (an error for the caller to report).
 
 Grammar of a group's content (after dropping a final 。):
-  clause {，|；} clause …  [。note]…
-  clause  = names 牵头[负责] | names [等][部门][按职责分工|分工|分别|按职责]负责[落实] | names 配合|参与
+  clause {，|；} clause …  [。note]… [，when]
+  clause  = names 牵头[负责] | names [等][部门][按职责分工|分工|分别|按职责]负责[落实] | names 配合|参与|指导
             (a leading 由 is dropped; 牵头单位：A；参与单位：B is read as A牵头；B参与)
-  note    = 以下均需 names 负责，不再列出 | 列第一位者为牵头单位[，下同] (and wording variants)
-  names   = name {、|，|及|以及|和|与|会同|等 name}; `A等B` keeps B unless it is a filler (部门, 单位);
+  note    = 以下均需 names 负责|落实，不再列出 | 列第一位者为牵头单位[，下同] (and wording variants)
+  when    = a final time note (年内持续推进, 12月底前完成, 2021年底前出台): names nobody
+  names   = name {、|，|及|以及|和|与|会同|等 name}; `A等B` keeps B unless it is a filler (部门, 单位),
+            and `A等和B` is A and B;
             `A（B）` is both; a name joined by 和/及/与 splits only when the whole is not a registered
             name and both sides look like agencies (文化和旅游部 stays one).
-Roles: 牵头 → lead; 负责/配合/参与 → responsible; with the convention "first is lead", a group
+Roles: 牵头 → lead; 负责/配合/参与/指导 → responsible; with the convention "first is lead", a group
 without 牵头 makes its first name lead and the rest responsible.
 """
 from __future__ import annotations
@@ -50,17 +52,25 @@ OPEN = {"〕": "〔", "）": "（", ")": "(", "】": "【"}
 CLOSE = {v: k for k, v in OPEN.items()}
 ROLE = re.compile(r"(?P<lead>牵头(?:负责)?)"
                   r"|(?P<duty>(?:等(?:部门|单位)?)?(?:[按依]照?职责分工|[按依]职责|分工|分别|共同|具体)?负责(?:落实)?)"
-                  r"|(?P<help>(?:等)?(?:配合|参与))")
-STANDING = re.compile(r"以下(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|需要|由)?(?P<who>.+?)(?:负责|参与)"
-                      r"[，,、]?\s*(?:不再|不)(?:一一)?列出")
-FIRST_LEAD = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+                  r"|(?P<help>(?:等)?(?:配合|参与|指导))")
+STANDING = re.compile(r"以下(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|需要|由)?(?P<who>.+?)(?:负责落实|负责|参与|配合|落实)"
+                      r"[，,、]?\s*(?:不再|不)(?:一一)?列出"
+                      # 具体任务均涉及相关市（州）人民政府，不再做分工，下同
+                      r"|(?:具体)?(?:任务)?(?:均|都)(?:涉及|需|由)(?P<who2>[^，,；;。]+?)(?:负责|参与|落实)?[，,、]?\s*"
+                      r"不再(?:做|作|进行)?分工(?:[，,、]?\s*下同)?")
+FIRST_LEAD = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位(?:者|的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)(?:或(?:单位|部门))?"
+                        r"(?:[，,、]\s*其他[^，,；;。]{0,12}负责)?"  # …，其他有关部门和单位按职责分工负责 (the rule for the rest)
                         r"(?P<same>[，,、]?\s*下同)?")
 # 牵头单位：A、B；参与单位：C — the labelled form, rewritten into the verb form before reading
 LABELLED = re.compile(r"(?P<role>牵头|主办|责任|参与|配合|协办)(?:单位|部门)[:：]\s*(?P<names>[^；;。]+)")
 LABEL_VERB = {"牵头": "牵头", "主办": "牵头", "责任": "负责", "参与": "参与", "配合": "配合", "协办": "参与"}
+# when, not who: a final clause such as 年内持续推进, 12月底前完成, 2020年底前出台, 长期坚持
+TIMING = re.compile(r"[，,；;]\s*(?P<when>(?:(?:19|20)\d\d年?)?(?:年内|年底前?|年中|上半年|下半年|\d{1,2}月(?:底|中旬|上旬|下旬)?前?"
+                    r"|长期|持续|逐年|分年度|分阶段|每年)[^，,；;。、]{0,12})[。]?\s*$")
 CLAUSE_SEP = "，,；;、 "
 NAME_SEP = re.compile(r"[、，,；;]|以及|会同")
 JOINERS = ("及", "和", "与")
+LEADING_JOINER = re.compile(r"^(?:以及|和|及|与|并)(?=.)")  # 等和各省级人民政府: the joiner after 等
 FILLERS = {"", "部门", "单位", "部门和单位", "单位和部门", "部门单位", "机构"}
 # the ends of agency and collective names: used only to decide whether 和/及/等 joins two names
 AGENCY_END = re.compile(r"(?:部|委|委员会|局|署|办|办公室|院|会|行|政府|地区|部门|单位|机构|组织|中心|总队|集团|企业"
@@ -122,7 +132,7 @@ def _strip_notes(inner: str, convention: Convention, resolve: Resolve | None):
     first_here = convention.first_is_lead
     note = STANDING.search(inner)
     if note:
-        standing = split_names(note["who"], resolve)
+        standing = split_names(note["who"] or note["who2"], resolve)
         inner = inner[: note.start()] + inner[note.end():]
         convention = replace(convention, standing=_union(convention.standing, standing))
     rule = FIRST_LEAD.search(inner)
@@ -131,8 +141,16 @@ def _strip_notes(inner: str, convention: Convention, resolve: Resolve | None):
         if rule["same"]:
             convention = replace(convention, first_is_lead=True)
         inner = inner[: rule.start()] + inner[rule.end():]
-    inner = LABELLED.sub(lambda m: m["names"].strip() + LABEL_VERB[m["role"]], inner)
+    inner = LABELLED.sub(_labelled, inner)
+    inner = TIMING.sub("", inner.strip(" 。；;，,"))
     return inner.strip(" 。；;，,"), first_here, convention, standing
+
+
+def _labelled(m: re.Match) -> str:
+    """责任单位：A、B → A、B负责; the verb is not added when the names already end in one
+    (责任单位：A、B按职责分工负责)."""
+    names = m["names"].strip()
+    return names if re.search(r"(?:负责|负责落实|配合|参与|指导|牵头)$", names) else names + LABEL_VERB[m["role"]]
 
 
 def is_attribution(group: str) -> bool:
@@ -143,7 +161,7 @@ def is_attribution(group: str) -> bool:
     content, _, _, standing = _strip_notes(group[1:-1], Convention(), None)
     if standing and not content:
         return True
-    return "牵头" in content or bool(re.search(r"(?:负责|负责落实|配合|参与)$", content))
+    return "牵头" in content or bool(re.search(r"(?:负责|负责落实|配合|参与|指导)$", content))
 
 
 def read_group(group: str, convention: Convention = Convention(), resolve: Resolve | None = None,
@@ -216,7 +234,7 @@ def split_names(part: str, resolve: Resolve | None = None) -> tuple[Actor, ...]:
     for token in NAME_SEP.split(part):
         token = token.strip(" 。")
         for piece in _split_deng(token, known):
-            names += _expand(piece, known)
+            names += _expand(LEADING_JOINER.sub("", piece), known)
     return _union((), [Actor(n, resolve(n) if resolve else None) for n in names if n])
 
 

@@ -93,10 +93,12 @@ def _number_of(label: str) -> int | None:
     return int(core) if core.isdigit() else cn_to_int(core)
 
 
-def sequence_problems(numbers: list[int | None]) -> list[tuple[int, str]]:
-    """(index, problem) for each number that breaks the count 1, 2, 3 …: gaps, repeats, disorder."""
+def sequence_problems(numbers: list[int | None], from_first: bool = False) -> list[tuple[int, str]]:
+    """(index, problem) for each number that breaks the count 1, 2, 3 …: gaps, repeats, disorder.
+    `from_first`: the count starts at the first number (a partial copy that starts in the middle)."""
     out: list[tuple[int, str]] = []
-    expected, seen = 1, set()
+    first = next((n for n in numbers if n is not None), 1)
+    expected, seen = (first if from_first else 1), set()
     for index, number in enumerate(numbers):
         if number is None:  # unnumbered (reported as task-label): assume it holds its place
             expected += 1
@@ -127,17 +129,18 @@ def sequence_problems(numbers: list[int | None]) -> list[tuple[int, str]]:
 def _check_numbering(plan: Plan, report: Report) -> None:
     """Chapters count 一、二、…; tasks count on across chapters, or restart in each chapter."""
     numbers = [_number_of(c.title.split("、", 1)[0] + "、") if "、" in c.title else None for c in plan.chapters]
-    for index, problem in sequence_problems(numbers):
+    partial = plan.completeness == "partial"
+    for index, problem in sequence_problems(numbers, partial):
         chapter = plan.chapters[index]
         report.error(plan.path, chapter.line, "chapter-numbering", f"chapter '{chapter.title[:12]}…' {problem}",
                      "fix the number as printed, or the order of the chapters")
     numbers = [_number_of(t.label) if t.label else None for t in plan.tasks]
-    running = sequence_problems(numbers)
+    running = sequence_problems(numbers, partial)
     restart: list[tuple[int, str]] = []
     start = 0
     for end in range(1, len(plan.tasks) + 1):
         if end == len(plan.tasks) or plan.tasks[end].chapter is not plan.tasks[start].chapter:
-            restart += [(start + i, p) for i, p in sequence_problems(numbers[start:end])]
+            restart += [(start + i, p) for i, p in sequence_problems(numbers[start:end], partial and start == 0)]
             start = end
     for index, problem in (running if len(running) <= len(restart) else restart):
         task = plan.tasks[index]
