@@ -140,3 +140,10 @@ def test_a_seal_note_between_signer_and_date_and_a_title_period_on_its_own_line(
     assert r.found.issuer_names == ["示范工作部际联席会议办公室"] and r.found.date == "2017-02-10"
     assert r.found.title == "示范发展纲要（2016—2030年）实施分工方案"
     assert "::: signature\n示范工作部际联席会议办公室\n（示范管理局代章）\n2017年2月10日\n:::" in body(r)
+
+
+def test_a_bracket_inside_a_running_sentence_does_not_split_the_paragraph():
+    r = imp("示范工作方案\n一、完善制度\n（一）推进证书试点。各部门分别负责证书的实施（技工院校内由科技部负责），"
+            "商务部组织制定标准。（科技部牵头，商务部按职责分工负责）\n（二）加强统筹。做好统筹。（商务部负责）实施评估。（科技部负责）\n")
+    assert "实施（技工院校内由科技部负责），商务部组织制定标准。（科技部牵头，商务部按职责分工负责）\n" in body(r)
+    assert "做好统筹。（商务部负责）\n\n实施评估。（科技部负责）" in body(r)  # a placed one mid-line still splits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..read.attribution import find_attribution
+from ..read.attribution import find_attributions
 from ..read.numerals import cn_to_int
 from . import metadata as meta
 from .agencies import AGENCY_SHAPE
@@ -135,6 +135,9 @@ def split_attributions(line: Line) -> list[Line]:
     if "负责" not in text and "牵头" not in text:
         return [line]
     cuts = []
+    # only an attribution that closes its sentences; one inside a running sentence
+    # (…的实施（技工院校内由X负责），国务院…) is a parenthesis of that sentence
+    placed_ends = {r.end for r in find_attributions(text)[0] if r.placed}
     for i, ch in enumerate(text):
         if ch not in "〕）)】" or i + 1 >= len(text):
             continue
@@ -146,7 +149,7 @@ def split_attributions(line: Line) -> list[Line]:
         window = text[max(0, i - 400): i + 1]
         if "负责" not in window and "牵头" not in window:
             continue
-        if find_attribution(text[: i + 1]) and (not cuts or cuts[-1] < stop):
+        if i + 1 in placed_ends and (not cuts or cuts[-1] < stop):
             cuts.append(stop)
     return split_at(line, cuts) if cuts else [line]
 
