@@ -94,10 +94,16 @@ RULES: dict[str, Rule] = {
     "attribution-unbalanced": Rule("error", "a paragraph with 牵头/负责 whose brackets do not balance "
                                    "(e.g. an opening 〔 never closed, 〔 closed by ）)",
                                    "close each bracket with its own kind"),
-    "attribution-misplaced": Rule("error", "an attribution (a bracket group with 牵头/负责) inside a sentence of "
-                                  "a task paragraph (neither after 。；： nor before 。；, a numbered item or the "
-                                  "paragraph's end), or in a heading",
+    "attribution-misplaced": Rule("error", "an attribution (a bracket group with 牵头/负责) in a task heading",
                                   "put it after the sentences it covers, or break the line after it"),
+    # a warning: documents print clarifying brackets inside sentences ((技工院校内由…部门负责)),
+    # which credit nobody; the text stays in the task, as printed
+    "attribution-in-sentence": Rule("warning", "a bracket group with 牵头/负责 inside a sentence of a task "
+                                    "paragraph (neither after 。；： nor before 。；, a numbered item or the "
+                                    "paragraph's end): read as ordinary text, it credits nobody",
+                                    "if it is the task's attribution, put it after the sentences it covers "
+                                    "or break the line after it; if it is the document's own parenthesis, "
+                                    "leave it (this warning stays)"),
     "attribution-empty": Rule("error", "an attribution naming no agency (〔牵头〕)", "write the agencies"),
     "attribution-syntax": Rule("error", "an attribution with text the grammar cannot read (after its last "
                                "牵头/负责/配合/参与 clause, or a name holding such a word)",

@@ -287,7 +287,7 @@ def test_one_run_reports_every_problem(project_copy):
     edit(project_copy, P12, "date: 2012-03-16", "date: 2012-02-30")
     edit(project_copy, P12, "### （二）加强技术", "### （四）加强技术")  # reported although the front matter is bad
     edit(project_copy, P24, "### （二）完善科技成果标准转化机制 {#t02}\n",
-         "### （二）完善科技成果标准转化机制 {#t02}\n依照〔科技部牵头〕的要求开展。\n")
+         "### （二）完善科技成果标准转化机制〔科技部牵头〕 {#t02}\n")
     edit(project_copy, P11, "title:", "titel:")
     write(project_copy, REG, (project_copy / REG).read_text() + agency("samr", "测试甲"))
     rules = {(d.path, d.rule) for d in check(project_copy).errors}

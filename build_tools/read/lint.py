@@ -131,14 +131,17 @@ def _check_attribution_place(plan: Plan, block, in_task: bool, report: Report) -
         found = [(s, e, False) for s, e in bracket_groups(text) if is_attribution(text[s:e])]
     for start, end, placed in found:
         shown = text[start:end][:30]
-        if (in_task or block.kind == "task") and not placed:
-            where = "a heading" if block.kind != "paragraph" else "the middle of a sentence"
-            after = text[end:].strip()
-            report.error(plan.path, block.line, "attribution-misplaced",
-                         f"attribution {shown} is in {where}"
-                         + (f" (followed by '{after[:12]}')" if after and block.kind == "paragraph" else ""),
+        if (in_task or block.kind == "task") and not placed and block.kind != "paragraph":
+            report.error(plan.path, block.line, "attribution-misplaced", f"attribution {shown} is in a heading",
                          "an attribution ends the sentences it covers: put it after their 。, "
                          "or start a new line after it", col=start + 1)
+        elif in_task and not placed:
+            after = text[end:].strip()
+            report.warning(plan.path, block.line, "attribution-in-sentence",
+                           f"{shown} is inside a sentence" + (f" (followed by '{after[:12]}')" if after else "")
+                           + ", so it is read as ordinary text and credits nobody",
+                           "if it is the task's attribution, put it after the sentences it covers or start "
+                           "a new line after it; if the document prints it so, leave it", col=start + 1)
         elif not in_task and block.kind != "task":
             report.warning(plan.path, block.line, "attribution-outside-task",
                            f"{shown} looks like an attribution but is not inside a task paragraph; "
