@@ -33,7 +33,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest --durations=15
 
 bench: $(STAMP)
-	$(BIN)/python tests/benchmark.py
+	BENCH_SIZES='$(BENCH_SIZES)' $(BIN)/python tests/benchmark.py
 	$(BIN)/python tests/heldout_score.py
 
 # how the importer and the attribution grammar read real texts nobody tuned them on (issue 9)

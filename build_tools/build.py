@@ -1,7 +1,8 @@
 """THE build order, in one function that reads top to bottom (like MkDocs' commands/build.py):
 
-    gather (read + check content/) → render both variants → MkDocs per variant (staging)
-    → open data and root page → verify the staged site → publish (swap into site/)
+    gather (read + check content/) → render both variants → per variant, in parallel processes:
+    MkDocs (staging) and the checks of its own pages → open data and root page → verify the
+    links across the staged site → publish (swap into site/)
 
 All data is gathered first, then cross-linked, then rendered; nothing reaches `site/`
 unless every step passed. MkDocs is reached only through `adapter`.
@@ -11,7 +12,8 @@ May import: anything.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from . import publish
@@ -23,13 +25,17 @@ from .link.lineage import related_tasks
 from .model import Site
 from .project import Project
 from .read.site import load_site
+from .render.cache import PageCache
 from .render.pages import Page, render_site
 from .script.convert import Converter, converter_for
 from .search import builder as search_builder, names as search_names
 from .search.dictionary import SearchDictionary, dictionary_words
+from .parallel import run_all
 from .search.index import fold_table
+from .stages import NO_STAGES, Cost, Stages
 from .variants import VARIANTS
-from .verify.checks import verify_site
+from .verify.checks import verify_site, verify_variant
+from .verify.htmlscan import PageScan
 
 
 @dataclass
@@ -57,9 +63,14 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     return Gathered(project, site, report, converter, dictionary)
 
 
-def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None) -> dict[str, VariantInput]:
-    """Every page of each variant, rendered and converted, with its search index to fill."""
-    pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter, site_url) for v in VARIANTS}
+def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None,
+                   cache: PageCache | None = None) -> dict[str, VariantInput]:
+    """Every page of each variant, rendered and converted, with its search index to fill.
+    `cache`: the live preview's pages of its previous build (render/cache.py)."""
+    pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter, site_url, cache)
+                                    for v in VARIANTS}
+    if cache is not None:
+        cache.finish()
     dictionary = content.dictionary or SearchDictionary(dictionary_words(content.site, content.project),
                                                         content.converter)
     table = search_fold_table(pages)
@@ -81,26 +92,57 @@ def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
     return {**table, **search_names.variant_folds(table, corpus)}
 
 
-def build_site(project: Project, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Report:
+def build_site(project: Project, site_dir: Path, strict: bool = False, site_url: str | None = None,
+               stages: Stages = NO_STAGES) -> Report:
     """Gather, render, build both variants, verify; replace `site_dir` only when all passed.
 
     Any failure (ContentError, PublisherError, VerifyError, anything else) propagates before the
-    swap, and the staging folder is removed: `site_dir` is left untouched."""
-    content = gather(project, strict)
-    inputs = variant_inputs(content, site_url=site_url)
+    swap, and the staging folder is removed: `site_dir` is left untouched.
+    `stages` measures each stage (make bench); by default nothing is recorded."""
+    with stages("read + check"):
+        content = gather(project, strict)
+    with stages("render + convert"):
+        inputs = variant_inputs(content, site_url=site_url)
     staging = publish.staging_dir(site_dir)
     try:
-        with publish.reproducible(project):
-            for variant in VARIANTS:
-                build_variant(project, inputs[variant], staging / variant, site_url)
-        write_extras(content.site, staging, project, content.converter, site_url)
-        content.report.extend(verify_site(content.site, content.converter, staging))
-        publish.swap_in(staging, site_dir)
+        with publish.reproducible(project), stages("mkdocs + search + page checks (variants in parallel)"):
+            built = run_all({v: partial(build_and_check, content, inputs[v], staging / v, site_url) for v in VARIANTS})
+        for variant, one in built.items():
+            stages.add(f"  of which search {variant}", one.search_cost)
+        with stages("open data + landing"):
+            write_extras(content.site, staging, project, content.converter, site_url)
+        with stages("verify (links)"):
+            checked = Report()
+            for one in built.values():
+                checked.extend(one.report)
+            scans = {rel: scan for one in built.values() for rel, scan in one.scans.items()}
+            content.report.extend(verify_site(content.site, content.converter, staging, scans, checked))
+        with stages("publish"):
+            publish.swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return content.report
 
 
-def serve_input(project: Project, variant: str) -> VariantInput:
-    """One variant, gathered afresh (the live preview calls this for every rebuild)."""
-    return variant_inputs(gather(project), variants=(variant,))[variant]
+@dataclass
+class VariantBuilt:
+    """What a variant's build process sends back: no pages, only what the whole-site checks need."""
+
+    scans: dict[str, PageScan]  # links and ids of each page (text dropped once checked)
+    report: Report  # the per-variant checks (text accounting, script)
+    search_cost: Cost
+
+
+def build_and_check(content: Gathered, given: VariantInput, site_dir: Path, site_url: str | None) -> VariantBuilt:
+    """One variant's MkDocs build, then the checks of its own pages (in its own process)."""
+    given.scans = {}
+    build_variant(content.project, given, site_dir, site_url)
+    report = verify_variant(content.site, content.converter, site_dir, given.scans)
+    links = {rel: replace(scan, text="", article="", own_script="", json_blocks=[]) for rel, scan in given.scans.items()}
+    return VariantBuilt(links, report, given.search.clock.cost)
+
+
+def serve_input(project: Project, variant: str, cache: PageCache | None = None) -> VariantInput:
+    """One variant, gathered afresh (the live preview calls this for every rebuild, with one
+    `cache` for the session: plans that did not change are not rendered again)."""
+    return variant_inputs(gather(project), variants=(variant,), cache=cache)[variant]

@@ -83,8 +83,10 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .adapter.run import serve
     from .build import serve_input
+    from .render.cache import PageCache
 
-    serve(args.project, lambda: serve_input(args.project, args.variant), args.dev_addr)
+    cache = PageCache()  # the session's rendered plans, by content hash
+    serve(args.project, lambda: serve_input(args.project, args.variant, cache), args.dev_addr)
     return EXIT_OK
 
 

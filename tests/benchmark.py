@@ -1,27 +1,93 @@
-"""Speed and memory figures (printed, not asserted): `make bench`.
+"""Speed and memory figures (printed, not asserted): `make bench` [BENCH_SIZES=1000,5000,10000].
 
-Builds the real site twice into temporary folders with the real CLI and reports wall time,
-peak memory of the build process, page counts and sizes; then the importer's cost per MB.
+For the real corpus and synthetic corpora of each size (tests/bench_corpus.py, in a temporary
+folder), in the same run:
+  * a full `policyref build` (its own process), per stage: wall, CPU (children included),
+    peak RSS; bytes per page type (median, max); search index size relative to the text;
+  * the baseline: one plain `mkdocs build` (Material, its search plugin, the same Markdown
+    extensions and nav) of the same generated zh-Hans pages, and the ratio;
+  * `policyref serve`: seconds from saving an edited plan to the new text being served.
+First the conversion's speed against plain OpenCC; last the importer's cost per MB (tests/bench_importer.py).
 """
 from __future__ import annotations
 
+import json
+import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
+from build_tools.project import Project
+
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+DEFAULT_SIZES = (1000, 5000, 10000)
 
 
-def build_once(out: Path) -> tuple[float, float]:
+# ---- child: one measured build -----------------------------------------------------------
+def measure_build(root: Path, out: Path) -> dict:
+    from build_tools.build import build_site
+    from build_tools.stages import Recorder
+
+    stages = Recorder()
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-m", "build_tools.cli", "--root", str(ROOT), "build", "--site-dir", str(out)],
-                   check=True, capture_output=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return time.perf_counter() - start, max(peak, before) / 1024
+    build_site(Project(root), out, stages=stages)
+    wall = time.perf_counter() - start
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": wall, "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
+            "peak_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
+            "stages": {k: vars(v) for k, v in stages.costs.items()}}
+
+
+def write_baseline(root: Path, dest: Path) -> None:
+    """The zh-Hans pages as plain Markdown files and a plain Material config with the same nav."""
+    import yaml
+
+    from build_tools.adapter.plugin import site_nav
+    from build_tools.build import gather, variant_inputs
+
+    given = variant_inputs(gather(Project(root)), variants=("zh-Hans",))["zh-Hans"]
+    docs = dest / "docs"
+    for page in given.pages:
+        path = docs / page.url / "index.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = {"site_name": config["site_name"], "docs_dir": "docs", "site_dir": "site",
+             "use_directory_urls": True, "theme": {k: v for k, v in config["theme"].items() if k != "custom_dir"},
+             "plugins": ["search"], "markdown_extensions": config["markdown_extensions"],
+             "nav": site_nav(given.pages, lambda text: text)}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+
+
+def page_sizes(out: Path) -> dict[str, list[int]]:
+    kinds: dict[str, list[int]] = {}
+    for variant in ("zh-Hans", "zh-Hant"):
+        for path in (out / variant).rglob("*.html"):
+            parts = path.relative_to(out / variant).parts[:-1]
+            kind = {0: "home", 1: parts[0] if parts else "home"}.get(len(parts)) or \
+                {"plans": {2: "plan", 3: "task"}, "agencies": {2: "agency", 3: "agency year"}}.get(parts[0], {}).get(len(parts), "other")
+            kinds.setdefault("index:" + kind if len(parts) == 1 else kind, []).append(path.stat().st_size)
+    return kinds
+
+
+def search_ratio(root: Path, out: Path) -> float:
+    from build_tools.read.site import load_site
+    from build_tools.diagnostics import Report
+    from build_tools.script.convert import converter_for
+    from build_tools.search.index import DATA_PATH, corpus_text
+
+    project = Project(root)
+    site = load_site(project, Report())
+    converter = converter_for(project.phrases_file)
+    text = len(corpus_text(site, "zh-Hans", converter).encode())
+    return (out / "zh-Hans" / DATA_PATH).stat().st_size / text
 
 
 def conversion() -> None:
@@ -30,7 +96,6 @@ def conversion() -> None:
     sentence, the worst case). Best of 5 runs each (CPU time), one call per paragraph."""
     import opencc
 
-    from build_tools.project import Project
     from build_tools.script.convert import converter_for
     from build_tools.script.markers import strip_markers
 
@@ -56,24 +121,133 @@ def conversion() -> None:
               f"project Converter {b / 1e6:.2f} M chars/s ({a / b:.2f}x the time)")
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        for run in (1, 2):
-            out = Path(tmp) / f"site{run}"
-            seconds, peak_mb = build_once(out)
-            html = list(out.rglob("*.html"))
-            size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-            print(f"build run {run}: {seconds:.1f} s wall, peak RSS {peak_mb:.0f} MB, "
-                  f"{len(html)} HTML files, {size / 1e6:.1f} MB on disk")
-        for variant in ("zh-Hans", "zh-Hant"):
-            index = Path(tmp) / "site2" / variant / "search" / "search_index.json"
-            if index.exists():
-                print(f"{variant} search_index.json: {index.stat().st_size / 1e3:.0f} KB")
+# ---- parent --------------------------------------------------------------------------------
+def child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"benchmark child {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def plain_mkdocs(dest: Path) -> dict:
+    """One plain `mkdocs build` (in its own process, so that its peak memory is its own)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(dest / "mkdocs.yml")))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {"cpu": own.ru_utime + own.ru_stime, "peak_mb": own.ru_maxrss / 1024}
+
+
+def serve_seconds(root: Path, port: int) -> float | None:
+    """Start `policyref serve`, edit one plan, time until the served page shows the edit."""
+    from build_tools.render import urls
+
+    plan_file = sorted((root / "content" / "plans").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{port}/{urls.plan(plan_file.stem)}"
+    proc = subprocess.Popen([sys.executable, "-m", "build_tools.cli", "--root", str(root), "serve",
+                             "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        if fetch(url, timeout=600, until=lambda page: page is not None) is None:
+            return None
+        time.sleep(1.0)  # let the watcher settle
+        head, body = plan_file.read_text(encoding="utf-8").split("\n---\n", 1)
+        lines = body.split("\n")
+        first = next(i for i, line in enumerate(lines) if line.strip() and line[0] not in "#:-`")
+        marker = "基准修改标记"
+        lines[first] = marker + lines[first]  # a paragraph of the plan's text, shown on its page
+        edited = head + "\n---\n" + "\n".join(lines)
+        start = time.perf_counter()
+        plan_file.write_text(edited, encoding="utf-8")
+        if fetch(url, timeout=600, until=lambda page: page is not None and marker in page) is None:
+            return None
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def fetch(url: str, timeout: float, until) -> str | None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+        except OSError:
+            page = None
+        if until(page):
+            return page
+        time.sleep(0.05)
+    return None
+
+
+def report(name: str, root: Path, tmp: Path) -> dict:
+    out = tmp / f"site-{name}"
+    start = time.perf_counter()
+    build = child("--measure", str(root), str(out))
+    build["wall"] = time.perf_counter() - start  # as a `policyref build` command: start-up included
+    sizes = page_sizes(out)
+    ratio = child("--search-ratio", str(root), str(out))["ratio"]
+    shutil.rmtree(out)
+    base_dir = tmp / f"plain-{name}"
+    child("--baseline", str(root), str(base_dir))
+    start = time.perf_counter()
+    plain = child("--plain", str(base_dir))
+    plain["wall"] = time.perf_counter() - start  # as a `mkdocs build` command: start-up included
+    shutil.rmtree(base_dir)
+    print(f"\n== {name}: policyref build {build['wall']:.1f} s wall, {build['cpu']:.1f} s CPU, "
+          f"peak RSS {build['peak_mb']:.0f} MB")
+    print(f"   plain mkdocs build (zh-Hans pages): {plain['wall']:.1f} s wall, {plain['cpu']:.1f} s CPU, "
+          f"peak RSS {plain['peak_mb']:.0f} MB → ratio {build['wall'] / plain['wall']:.2f}× wall, "
+          f"{build['cpu'] / plain['cpu']:.2f}× CPU")
+    print(f"   {'stage':24} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
+    for stage, cost in build["stages"].items():
+        print(f"   {stage:24} {cost['wall']:8.1f} {cost['cpu']:8.1f} {cost['peak_mb']:8.0f}")
+    print(f"   {'page type':24} {'pages':>8} {'median KB':>10} {'max KB':>8}")
+    for kind, values in sorted(sizes.items()):
+        print(f"   {kind:24} {len(values):8} {statistics.median(values) / 1e3:10.1f} {max(values) / 1e3:8.1f}")
+    print(f"   search index / text (zh-Hans): {ratio:.2f}×")
+    serve = serve_seconds(root, 8765)
+    print(f"   serve: edit of one plan → new text served in {serve:.1f} s" if serve is not None
+          else "   serve: the edit was not served within 600 s")
+    return {"build": build, "plain": plain, "serve": serve}
+
+
+def main(sizes: list[int]) -> None:
+    from bench_corpus import write_corpus
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
+    with tempfile.TemporaryDirectory(prefix="policyref-bench-") as name:
+        tmp = Path(name)
+        real = tmp / "real"  # a copy, so that the serve edit never touches content/
+        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".*cache*", "build"))
+        results = {"real": report("real corpus", real, tmp)}
+        for size in sizes:
+            corpus = write_corpus(tmp / f"corpus-{size}", size)
+            results[size] = report(f"{size} tasks", corpus, tmp)
+            shutil.rmtree(corpus)
+        if len(sizes) > 1:
+            first, last = sizes[0], sizes[-1]
+            grow = results[last]["build"]["cpu"] / results[first]["build"]["cpu"]
+            print(f"\ncost curve: {last / first:.0f}× the tasks → {grow:.1f}× the CPU "
+                  + ", ".join(f"{s}: {results[s]['build']['cpu']:.0f} s" for s in sizes))
     importer_bench = ROOT / "tests" / "bench_importer.py"
     if importer_bench.exists():
         subprocess.run([sys.executable, str(importer_bench)], check=False)
 
 
 if __name__ == "__main__":
-    conversion()
-    main()
+    args = sys.argv[1:]
+    if args and args[0] == "--measure":
+        print(json.dumps(measure_build(Path(args[1]), Path(args[2]))))
+    elif args and args[0] == "--search-ratio":
+        print(json.dumps({"ratio": search_ratio(Path(args[1]), Path(args[2]))}))
+    elif args and args[0] == "--plain":
+        print(json.dumps(plain_mkdocs(Path(args[1]))))
+    elif args and args[0] == "--baseline":
+        write_baseline(Path(args[1]), Path(args[2]))
+        print("{}")
+    else:
+        conversion()
+        given = os.environ.get("BENCH_SIZES", "")
+        main([int(s) for s in given.replace(",", " ").split()] if given else list(DEFAULT_SIZES))

@@ -28,7 +28,9 @@ def test_follow_an_agency_link_from_a_task(site_server, page):
     page.wait_for_load_state()
     assert page.url == site_server + "zh-Hant/agencies/mofcom/"
     assert "商務部" in page.locator("article h1").inner_text()
-    # and back to the task from the agency's list of what it owes
+    # and back to the task from the agency's list of what it owes (by year, one page each)
+    page.locator(f'a[href*="#{TASK.split("/")[1]}"]').first.click()
+    page.wait_for_load_state()
     page.locator(f'a[href$="{TASK}"]').first.click()
     page.wait_for_load_state()
     assert page.url == site_server + "zh-Hant/" + TASK

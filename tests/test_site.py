@@ -93,11 +93,16 @@ def test_task_page_links_agencies_and_neighbours(built_site):
     assert any(l.startswith("../#t02") or l == "../#t02" for l in links)
 
 
-def test_agency_page_lists_segments_across_plans_in_date_order(built_site):
+def test_agency_page_summarises_plans_in_date_order_and_pages_its_tasks_by_year(built_site):
     html = (built_site / "zh-Hans/agencies/samr/index.html").read_text("utf-8")
-    plan_2019 = html.index("plans/2019-deepening-standardization-reform-tasks/t01/")
-    plan_2024 = html.index("plans/2024-standardization-outline-action-plan/t01/")
+    plan_2019 = html.index('href="../../plans/2019-deepening-standardization-reform-tasks/"')
+    plan_2024 = html.index('href="../../plans/2024-standardization-outline-action-plan/"')
     assert plan_2019 < plan_2024
+    assert "/t01/" not in html  # the tasks themselves are on the year pages, not here
+    assert 'href="2019/#2019-deepening-standardization-reform-tasks"' in html
+    year = (built_site / "zh-Hans/agencies/samr/2019/index.html").read_text("utf-8")
+    assert "../../../plans/2019-deepening-standardization-reform-tasks/t01/" in year
+    assert "2024-standardization-outline-action-plan" not in year
 
 
 # ---- an oracle of our own: who owes what, read from content/ with plain regexes (not the project's parser)
@@ -206,11 +211,29 @@ def test_csv_rows_are_who_owes_what_in_the_sources(built_site):
         assert r["plan_date"] == str(fronts[r["plan_id"]]["date"]), r
 
 
+def _sidebar(path) -> str:
+    html = path.read_text("utf-8")
+    return html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+
+
 def test_no_task_pages_in_the_sidebar(built_site):
-    html = (built_site / "zh-Hans/index.html").read_text("utf-8")
-    nav = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
-    assert "/t01/" not in nav
-    assert nav.count("plans/") >= 5
+    nav = _sidebar(built_site / "zh-Hans/index.html")
+    assert "/t01/" not in nav and "plans/" in nav
+
+
+def test_sidebar_lists_the_plans_of_its_own_year_only(built_site):
+    """The nav groups plans by year and is pruned: a page's size does not grow with the corpus."""
+    plans = sorted(p.name for p in (built_site / "zh-Hans/plans").iterdir() if p.is_dir())
+    by_year = {}
+    for plan in plans:
+        by_year.setdefault(plan[:4], []).append(plan)
+    year, same = next((y, ps) for y, ps in by_year.items() if len(ps) > 1)
+    nav = _sidebar(built_site / f"zh-Hans/plans/{same[0]}/index.html")
+    assert all(f"{p}/" in nav for p in same[1:])  # (the page itself is linked as ./)
+    # another year is one collapsed section: it links one of its plans (its first), never more
+    linked = {y: [p for p in ps if f"{p}/" in nav] for y, ps in by_year.items() if y != year}
+    assert linked and all(len(ps) == 1 for ps in linked.values()), linked
+    assert any(len(by_year[y]) > 1 for y in linked)  # (so that the pruning is seen)
 
 
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//"""

@@ -5,8 +5,9 @@ All state lives on the instance: `build.py` (or `serve`) gives it a `VariantInpu
 `load_config`; nothing is found through globals or the environment. Pages are
 `File.generated` (nothing is written into docs_dir).
 
-Event priorities: default (0) for every event but `on_post_build` (-100: it replaces the
-search index that Material's search plugin writes at 0).
+Event priorities: default (0) for every event but `on_post_page` (-100: it scans the HTML as
+written) and `on_post_build` (-100: it replaces the search index that Material's search plugin
+writes at 0).
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from ..render.pages import Page
 from ..script.convert import Converter
 from ..search.builder import VariantSearch
 from ..variants import LANG_NAMES, VARIANTS
+from ..verify.htmlscan import PageScan, scan_html
+from .preview import Preview, UnchangedFile
 
 THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}  # Material's language codes
 
@@ -38,6 +41,36 @@ class VariantInput:
     converter: Converter
     search: VariantSearch
     search_worker: str  # the worker's site path, versioned
+    scans: dict[str, PageScan] | None = None  # when given: each written page, scanned for verify
+
+
+def site_nav(pages: list[Page], convert) -> list[dict]:
+    """MkDocs' nav: home, the plans (index, then a section per year), the agencies index.
+
+    With Material's `navigation.prune` a page's sidebar holds only the sections on its own path,
+    so a page lists the plans of one year, not of all years: its size no longer grows with the corpus."""
+    by_url = {p.url: p for p in pages}
+    years: dict[str, list[dict]] = {}
+    for p in pages:
+        if p.in_nav and p.year:
+            years.setdefault(p.year, []).append({p.title: urls.src_path(p.url)})
+    return [
+        {convert(HOME): urls.src_path(urls.home())},
+        {by_url[urls.plans_index()].title: [urls.src_path(urls.plans_index())]
+         + [{year: plans} for year, plans in sorted(years.items())]},
+        {by_url[urls.agencies_index()].title: urls.src_path(urls.agencies_index())},
+    ]
+
+
+class _NoIndex:
+    """Stands in for Material's SearchIndex: Material's search plugin (listed for its UI) would
+    segment every page with jieba into a lunr index that `on_post_build` below replaces anyway."""
+
+    def add_entry_from_context(self, page) -> None:
+        pass
+
+    def generate_search_index(self, prev) -> str:
+        return "{}"
 
 
 class PolicyrefConfig(Config):
@@ -48,11 +81,16 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
     def __init__(self):
         super().__init__()
         self.input: VariantInput | None = None
+        self.preview: Preview | None = None
+        self.unchanged: set[str] = set()
+        self.unsearched: set[str] = set()
 
     # ---- set up -------------------------------------------------------------
-    def use(self, variant_input: VariantInput) -> None:
-        """Called by the build after load_config, before MkDocs builds."""
+    def use(self, variant_input: VariantInput, preview: Preview | None = None) -> None:
+        """Called by the build after load_config, before MkDocs builds. `preview`: the live
+        preview's memory of its last build (only pages an edit touched are rebuilt)."""
         self.input = variant_input
+        self.preview = preview
 
     # ---- events -------------------------------------------------------------
     def on_config(self, config):
@@ -75,18 +113,18 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         config.site_name = convert(config.site_name, variant)
         config.site_description = convert(config.site_description or "", variant)
         config.copyright = convert(LICENCE_LINE, variant)  # Material prints it in every page's footer
-        by_url = {p.url: p for p in given.pages}
-        config.nav = [
-            {convert(HOME, variant): urls.src_path(urls.home())},
-            {by_url[urls.plans_index()].title: [urls.src_path(urls.plans_index())]
-             + [{p.title: urls.src_path(p.url)} for p in given.pages if p.in_nav and p.url.count("/") == 2]},
-            {by_url[urls.agencies_index()].title: urls.src_path(urls.agencies_index())},
-        ]
+        config.nav = site_nav(given.pages, lambda text: convert(text, variant))
         return config
 
     def on_files(self, files: Files, config):
+        material_search = config.plugins.get("material/search")
+        if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
+            material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
+        self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
+        self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
-            files.append(File.generated(config, urls.src_path(page.url), content=page.markdown))
+            kind = UnchangedFile if page.url in self.unchanged else File
+            files.append(kind.generated(config, urls.src_path(page.url), content=page.markdown))
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -100,13 +138,28 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         return context
 
     def on_page_content(self, html, page, config, files):
-        self.input.search.add_page(page.url, page.title, html)
+        if page.url in self.unsearched:
+            self.input.search.skip_page(page.url)
+        else:
+            self.input.search.add_page(page.url, page.title, html)
         return html
+
+    @event_priority(-100)  # last: the HTML as written
+    def on_post_page(self, output, page, config):
+        if self.input.scans is not None:  # scanned here, once, instead of read back from disk
+            self.input.scans[f"{self.input.variant}/{page.file.dest_uri}"] = scan_html(output)
+        return output
 
     @event_priority(-100)
     def on_post_build(self, config):
-        site_dir = Path(config.site_dir)
-        self.input.search.write(site_dir)
+        search, site_dir = self.input.search, Path(config.site_dir)
+        if self.preview is None:
+            search.write(site_dir)
+        else:
+            for url in self.unchanged:  # not rebuilt: their search entries are the last build's
+                search.by_url[url] = self.preview.docs[url]
+            search.write(site_dir, order=[p.url for p in self.input.pages], memo=self.preview.counts)
+            self.preview.done(site_dir, search.by_url)
         prune_unused_assets(site_dir)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -15,6 +16,7 @@ from ..diagnostics import ContentError
 from ..project import Project
 from ..search.dictionary import private_jieba_cache
 from .plugin import PolicyrefPlugin, VariantInput
+from .preview import DropDirtyWarning, Preview
 
 PLUGIN = "policyref"  # its name in mkdocs.yml and in the entry point
 log = logging.getLogger("policyref")
@@ -24,13 +26,13 @@ class PublisherError(Exception):
     """MkDocs refused (a strict warning, a bad config): the message says why."""
 
 
-def _config(project: Project, variant_input: VariantInput, **overrides):
+def _config(project: Project, variant_input: VariantInput, preview: Preview | None = None, **overrides):
     config = load_config(str(project.config_file), **overrides)
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, PolicyrefPlugin):
         raise PublisherError(f"{project.shown(project.config_file)} does not list the '{PLUGIN}' plugin "
                              "under plugins:")
-    plugin.use(variant_input)
+    plugin.use(variant_input, preview)
     return config
 
 
@@ -55,6 +57,8 @@ def serve(project: Project, prepare: Callable[[], VariantInput], dev_addr: str) 
     """Preview one variant with live reload; `prepare` re-reads content/ for every rebuild."""
     site_dir = tempfile.mkdtemp(prefix="policyref-serve-")
     host, _, port = dev_addr.rpartition(":")
+    preview = Preview()  # rebuild only the pages an edit touched (preview.py)
+    logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
 
     def builder(config=None):
         log.info("Building …")
@@ -64,9 +68,13 @@ def serve(project: Project, prepare: Callable[[], VariantInput], dev_addr: str) 
             for item in exc.report.sorted():
                 log.error(item.format())
             return
-        config = _config(project, variant_input, site_dir=site_dir, dev_addr=dev_addr)
+        start = time.perf_counter()
+        config = _config(project, variant_input, preview, site_dir=site_dir, dev_addr=dev_addr)
         private_jieba_cache()
-        build(config, serve_url=f"http://{dev_addr}/")
+        build(config, serve_url=f"http://{dev_addr}/", dirty=bool(preview.built))
+        kept = len(config.plugins[PLUGIN].unchanged)
+        log.info(f"rebuilt {len(variant_input.pages) - kept} of {len(variant_input.pages)} pages "
+                 f"in {time.perf_counter() - start:.1f} s")
 
     server = LiveReloadServer(builder=builder, host=host, port=int(port), root=site_dir)
     builder()

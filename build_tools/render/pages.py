@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
+from .cache import PageCache, digest
 from .labels import (AGENCIES, CITATIONS, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
                      NOTE_UNOFFICIAL, OPEN_DATA, PLANS, ROLE_LABELS, SITE_TITLE)
 from ..link.lineage import MIN_SCORE
@@ -31,6 +32,8 @@ class Page:
     source: str  # the content file a page comes from (for editors)
     source_line: int
     in_nav: bool = False
+    year: str = ""  # a plan page's year: its section in the nav
+    searched: bool = True  # False: a list of links to other pages (agency years), left out of search
 
 
 def environment() -> Environment:
@@ -47,9 +50,11 @@ def environment() -> Environment:
 class Renderer:
     """All pages of one variant. Methods grouped by verb: _context_* build data, _render_* write."""
 
-    def __init__(self, site: Site, variant: str, converter: Converter, site_url: str | None = None):
+    def __init__(self, site: Site, variant: str, converter: Converter, site_url: str | None = None,
+                 cache: PageCache | None = None):
         self.site = site
         self.site_url = site_url
+        self.cache = cache
         self.variant = variant
         self.converter = converter
         self.env = environment()
@@ -65,10 +70,17 @@ class Renderer:
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
         out = [self._render_home(), self._render_plans_index(), self._render_agencies_index()]
+        common = (self.variant, self.site_url, digest(self.site.agencies), self.converter.digest)  # all pages use
         for plan in self.site.plans:
-            out.append(self._render_plan(plan))
-            out.extend(self._render_task(plan, i) for i in range(len(plan.tasks)))
-        out.extend(self._render_agency(a) for a in self._agencies_sorted())
+            make = lambda plan=plan: [self._render_plan(plan)] + [self._render_task(plan, i)  # noqa: E731
+                                                                  for i in range(len(plan.tasks))]
+            # a plan's pages also show what it cites, what cites it, and related tasks of other plans
+            across = digest((self.citations.cites[plan.id], self.citations.cited_by[plan.id],
+                             self.citations.outside_counts(plan.id),
+                             [self.site.related.get((plan.id, t.id)) for t in plan.tasks]))
+            out.extend(self.cache.pages((*common, digest(plan), across), make) if self.cache else make())
+        for agency in self._agencies_sorted():
+            out.extend(self._render_agency(agency))
         out.append(self._render_citations())
         out.append(self._render_data())
         return out
@@ -127,7 +139,8 @@ class Renderer:
         }
 
     # ---- render -------------------------------------------------------------
-    def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, **ctx) -> Page:
+    def _page(self, url: str, title: str, template: str, source: str, line: int, in_nav=False, nav_year="",
+              searched=True, **ctx) -> Page:
         other, other_href = urls.other_variant(url, self.variant)
         body = self.env.get_template(template).render(
             here=url, link=lambda to: self._link(url, to), root=lambda to: urls.from_site_root(url, to),
@@ -139,7 +152,8 @@ class Renderer:
                f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n" \
                + (f"feed: {ctx['feed']}\n" if ctx.get("feed") else "") + "---\n\n"
         convert = self.converter.convert_html  # text only: markup is never converted
-        return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav)
+        return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav,
+                    nav_year, searched)
 
     def _render_home(self) -> Page:
         by_year: dict[str, list[Plan]] = defaultdict(list)
@@ -174,7 +188,7 @@ class Renderer:
                     per_agency[agency_id][role] += 1
         rows = sorted(per_agency.items(), key=lambda kv: (-kv[1]["lead"], -sum(kv[1].values()), kv[0]))
         task_of_block = {t.line: t for t in plan.tasks}
-        return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan=plan, rows=rows,
+        return self._page(url, plan.title, "plan.md.j2", plan.path, 1, True, plan.year, plan=plan, rows=rows,
                           task_of_block=task_of_block, para=lambda text: self._paragraph(url, text, plan),
                           cites=self.citations.cites[plan.id], cited_by=self.citations.cited_by[plan.id],
                           outside=self.citations.outside_counts(plan.id),
@@ -196,22 +210,33 @@ class Renderer:
                           prev=plan.tasks[index - 1] if index > 0 else None,
                           next=plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None)
 
-    def _render_agency(self, agency: Agency) -> Page:
+    def _render_agency(self, agency: Agency) -> list[Page]:
+        """The agency's page (a summary: one row per plan) and one page per year listing its tasks,
+        so that no page grows with the corpus; every row is also in the open data."""
         url = urls.agency(agency.id)
         by_plan: dict[str, list] = defaultdict(list)
         for a in self.by_agency[agency.id]:
             by_plan[a.plan.id].append(a)
-        groups = []
+        years: dict[str, list[dict]] = {}
         for plan in self.site.plans:
             rows = by_plan[plan.id]
             if rows or agency.id in plan.issuers or agency.id in plan.addressees:
-                groups.append({"plan": plan, "rows": rows, "roles": Counter(r.role for r in rows)})
-        return self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
-                          years_chart=pictures.agency_years(self.site, self.by_agency[agency.id]),
-                          partners_chart=pictures.partners(self.site, self.shared, agency.id),
-                          feed="feed.xml", feed_label=FEED_AGENCY, groups=groups, parent=self._agency_links(url, [agency.parent] if agency.parent else []),
-                          children=self._agency_links(url, agency.children))
-
+                tasks: dict[str, dict] = {}  # task id → the task and its roles here, in order
+                for r in rows:
+                    tasks.setdefault(r.task.id, {"task": r.task, "roles": []})["roles"].append(r.role)
+                years.setdefault(plan.year, []).append({"plan": plan, "tasks": list(tasks.values()),
+                                                        "roles": Counter(r.role for r in rows)})
+        pages = [self._page(url, agency.name, "agency.md.j2", "content/agencies.yml", agency.line, agency=agency,
+                            years_chart=pictures.agency_years(self.site, self.by_agency[agency.id]),
+                            partners_chart=pictures.partners(self.site, self.shared, agency.id),
+                            feed="feed.xml", feed_label=FEED_AGENCY, years=years,
+                            parent=self._agency_links(url, [agency.parent] if agency.parent else []),
+                            children=self._agency_links(url, agency.children))]
+        for year, groups in years.items():
+            pages.append(self._page(urls.agency_year(agency.id, year), f"{agency.name} · {year}", "agency_year.md.j2",
+                                    "content/agencies.yml", agency.line, searched=False, agency=agency, year=year,
+                                    groups=groups))
+        return pages
 
     def _render_data(self) -> Page:
         return self._page(urls.open_data(), OPEN_DATA, "data.md.j2", "build_tools/extras/", 1,
@@ -227,5 +252,9 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_site(site: Site, variant: str, converter: Converter, site_url: str | None = None) -> list[Page]:
-    return Renderer(site, variant, converter, site_url).pages()
+def render_site(site: Site, variant: str, converter: Converter, site_url: str | None = None,
+                cache: PageCache | None = None) -> list[Page]:
+    """`cache`: a live preview's pages of the previous build (plan and task pages only, which depend on
+    nothing but their plan, its citations both ways, its related tasks, the registry, the dictionary and
+    the site URL); other pages are always made."""
+    return Renderer(site, variant, converter, site_url, cache).pages()

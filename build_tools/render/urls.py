@@ -45,6 +45,10 @@ def raw_source(file_name: str) -> str:
     return f"sources/{file_name}"
 
 
+def agency_year(agency_id: str, year: str) -> str:
+    return f"agencies/{agency_id}/{year}/"
+
+
 def src_path(url: str) -> str:
     """The generated Markdown file behind a directory URL: always '<url>index.md'."""
     return f"{url}index.md"

@@ -57,6 +57,8 @@ class Converter:
         (the build passes the registry names and content/search/terms.txt)."""
         self.phrases = Path(phrases).resolve()
         self._entries = load_phrases(self.phrases)
+        # names what this converter writes (with the code version): the render cache's key
+        self.digest = hashlib.sha256(self.phrases.read_bytes() + "\0".join(words).encode()).hexdigest()
         configs = opencc_cache.build(str(self.phrases))
         self._dir = configs["dir"]  # this content's build: the file may change later
         self._s2tw = opencc.OpenCC(str(configs["s2tw"])).convert

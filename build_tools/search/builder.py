@@ -11,7 +11,9 @@ from pathlib import Path
 
 from ..project import Project
 from . import index
+from ..stages import Clock
 from .dictionary import SearchDictionary
+from .vocabulary import vocabulary
 
 
 def worker_url(project: Project) -> str:
@@ -31,15 +33,25 @@ class VariantSearch:
         self.dictionary = dictionary
         self.fold_table = fold_table
         self.extra = extra or {}  # registry, pinyin, context, messages (`names`)
-        self.docs: list[index.Doc] = []
+        self.by_url: dict[str, list[index.Doc]] = {}  # page URL → its docs, in build order
+        self.clock = Clock()  # its share of the MkDocs build, for make bench
+
+    @property
+    def docs(self) -> list[index.Doc]:
+        return [d for docs in self.by_url.values() for d in docs]
 
     def add_page(self, url: str, title: str, html: str) -> None:
-        self.docs.extend(index.page_docs(url, title, html))
+        with self.clock():
+            self.by_url[url] = index.page_docs(url, title, html)
 
-    def _compact(self, extra: dict) -> dict:
+    def skip_page(self, url: str) -> None:
+        """A page built but not indexed (it only lists links to other pages)."""
+        self.by_url[url] = []
+
+    def _compact(self, docs: list[index.Doc], extra: dict) -> dict:
         """Pages named by the row number of their first doc (the worker reads them back so)."""
         row = {}
-        for i, doc in enumerate(self.docs):
+        for i, doc in enumerate(docs):
             row.setdefault(doc.location, i)
         out = dict(extra)
         if "agencies" in extra:
@@ -47,10 +59,25 @@ class VariantSearch:
                                for page, name, keys, tasks in extra["agencies"]]
         return out
 
-    def write(self, site_dir: Path) -> Path:
-        vocabulary = index.vocabulary(self.docs, self.fold_table, self.dictionary.cut,
-                                      extra=self.dictionary.both_scripts())
-        data = index.build_index(self.variant, self.docs, self.fold_table, vocabulary, self._compact(self.extra))
+    def write(self, site_dir: Path, order: list[str] | None = None, memo: dict | None = None) -> Path:
+        """`order`: page URLs in the order to index them (default: as built); `memo`: kept between
+        the live preview's builds, so that unchanged pages are not segmented again."""
+        with self.clock():
+            if order is not None:
+                self.by_url = {url: self.by_url[url] for url in order if url in self.by_url}
+            return self._write(site_dir, memo)
+
+    def _write(self, site_dir: Path, memo: dict | None) -> Path:
+        docs = self.docs
+        if memo is not None:  # word counts hold only while the dictionary (hence the segmentation) does
+            known = hash(tuple(self.dictionary.both_scripts()))
+            if memo.get("words") != known:
+                memo.clear()
+                memo["words"] = known
+            memo = memo.setdefault("docs", {})
+        words = vocabulary(docs, self.fold_table, self.dictionary.cut, extra=self.dictionary.both_scripts(),
+                           memo=memo)
+        data = index.build_index(self.variant, docs, self.fold_table, words, self._compact(docs, self.extra))
         path = site_dir / index.INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         (site_dir / index.DATA_PATH).write_text(data, encoding="utf-8")

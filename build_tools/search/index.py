@@ -33,6 +33,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..script.quotes import FOLD as QUOTE_FOLD
@@ -241,13 +242,18 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _single_chars(config: str, chars: list[str]) -> list[str]:
-    """OpenCC `config` applied to each character alone (no phrase context)."""
+@lru_cache(maxsize=8)
+def _single_chars(config: str, chars: tuple[str, ...]) -> list[str]:
+    """OpenCC `config` applied to each character alone (no phrase context); the same for every
+    build of a process (the live preview), so computed once."""
     import opencc
 
     converter = opencc.OpenCC(config)
     out = converter.convert("\n".join(chars)).split("\n")
     return out if len(out) == len(chars) else [converter.convert(c) for c in chars]
+
+
+CJK = tuple(chr(c) for c in range(0x4E00, 0xA000)) + tuple(chr(c) for c in range(0x3400, 0x4DC0))
 
 
 def _aligned_pairs(a: str, b: str):
@@ -276,9 +282,8 @@ def fold_table(hans_texts: list[str], hant_texts: list[str]) -> dict[str, str]:
         for x, y in _aligned_pairs(a, b):
             if HAN.match(x) and HAN.match(y):
                 uf.union(x, y)
-    cjk = [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
     for config in ("t2s", "tw2s", "hk2s", "s2tw"):
-        for src, dst in zip(cjk, _single_chars(config, cjk)):
+        for src, dst in zip(CJK, _single_chars(config, CJK)):
             if len(dst) == 1 and dst != src and (src in corpus or dst in corpus):
                 uf.union(src, dst)
     classes: dict[str, list[str]] = {}
@@ -298,36 +303,6 @@ def fold_table(hans_texts: list[str], hant_texts: list[str]) -> dict[str, str]:
 
 def fold(text: str, table: dict[str, str]) -> str:
     return text.translate(str.maketrans(table))
-
-
-# ---- vocabulary -------------------------------------------------------------------------
-
-def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3) -> list[str]:
-    """jieba words of the indexed text, most frequent first: words of ≥ 2 characters with
-    Han that occur at least `min_count` times, and every dictionary word (`extra`) that
-    occurs at all — the user dictionary's words are always there, whole.
-
-    The text is segmented in its folded form (the Simplified representatives), and each
-    token is taken back from the original text at the same offsets, so a zh-Hant text is
-    cut exactly where its zh-Hans twin is.
-    """
-    trans = str.maketrans(table)
-    counts: Counter[str] = Counter()
-    for doc in docs:
-        for line in (doc.title + "\n" + doc.own_script_text()).split("\n"):
-            pos = 0
-            for token in cut(line.translate(trans)):
-                original = line[pos: pos + len(token)]
-                pos += len(token)
-                if len(original) > 1 and HAN.search(original) and "|" not in original:
-                    counts[original] += 1
-    keep = {w for w, n in counts.items() if n >= min_count}
-    own = "\n".join(d.title + "\n" + d.own_script_text() for d in docs)
-    for word in extra:
-        if word in counts or word in own:
-            keep.add(word)
-            counts[word] = max(counts[word], 1)
-    return sorted(keep, key=lambda w: (-counts[w], w))
 
 
 # ---- the index --------------------------------------------------------------------------

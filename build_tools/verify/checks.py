@@ -37,28 +37,56 @@ class VerifyError(Exception):
 
 
 class Built:
-    """The staged site: every file, and every HTML page parsed once."""
+    """The staged site: every file, and every HTML page parsed once. `scans`: pages already
+    scanned as MkDocs wrote them (by the variant builds), keyed like `pages`; the rest are read here."""
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, scans: dict[str, PageScan] | None = None):
         self.root = site_dir
         self.files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
         self.dirs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_dir()}
+        scans = scans or {}
         self.pages: dict[str, PageScan] = {
-            rel: scan_html((site_dir / rel).read_text(encoding="utf-8")) for rel in sorted(self.files)
-            if rel.endswith(".html")}
+            rel: scans[rel] if rel in scans else scan_html((site_dir / rel).read_text(encoding="utf-8"))
+            for rel in sorted(self.files) if rel.endswith(".html")}
+
+    @classmethod
+    def of_variant(cls, variant_dir: Path, scans: dict[str, PageScan]) -> "Built":
+        """One variant's folder (in the staged site) with its pages already scanned: for the checks
+        of that variant alone, run where it was built."""
+        built = cls.__new__(cls)
+        built.root, head = variant_dir.parent, variant_dir.name
+        built.files = {f"{head}/{p.relative_to(variant_dir).as_posix()}" for p in variant_dir.rglob("*") if p.is_file()}
+        built.dirs = {f"{head}/{p.relative_to(variant_dir).as_posix()}" for p in variant_dir.rglob("*") if p.is_dir()}
+        built.pages = dict(scans)
+        return built
 
     def variant_of(self, rel: str) -> str | None:
         head = rel.split("/", 1)[0]
         return head if head in VARIANTS and "/" in rel else None
 
 
-def verify_site(site: Site, converter: Converter, site_dir: Path) -> Report:
+def verify_site(site: Site, converter: Converter, site_dir: Path, scans: dict[str, PageScan] | None = None,
+                checked: Report | None = None) -> Report:
+    """All checks over the staged site. With `checked` (what `verify_variant` found in each
+    variant's own process), only the checks across variants (links) are left to run here."""
     report = Report()
-    built = Built(site_dir)
-    for check in CHECKS:
+    built = Built(site_dir, scans)
+    if checked is not None:
+        report.extend(checked)
+    for check in CHECKS if checked is None else WHOLE_SITE_CHECKS:
         check(site, converter, built, report)
     if report.errors:
         raise VerifyError(report)
+    return report
+
+
+def verify_variant(site: Site, converter: Converter, variant_dir: Path, scans: dict[str, PageScan]) -> Report:
+    """The checks that need one variant's files only (text accounting, script), on its scans
+    (keyed '<variant>/<path>.html'), run where the variant was built."""
+    report = Report()
+    built, variant = Built.of_variant(variant_dir, scans), variant_dir.name
+    for check in PER_VARIANT_CHECKS:
+        check(site, converter, built, report, variants=(variant,))
     return report
 
 
@@ -144,9 +172,9 @@ def expected_text(text: str, variant: str, converter: Converter) -> str:
     return normalise(converter.convert(visible(text), variant))
 
 
-def check_text(site: Site, converter: Converter, built: Built, report: Report) -> None:
+def check_text(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
     for plan in site.plans:
-        for variant in VARIANTS:
+        for variant in variants:
             passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
             _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, converter, built, report)
             for task in plan.tasks:
@@ -197,15 +225,15 @@ def _first_difference(body: str, want: str, cursor: int) -> str:
 
 
 # ---- script --------------------------------------------------------------------------
-def check_script(site: Site, converter: Converter, built: Built, report: Report) -> None:
+def check_script(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
     for page, scan in built.pages.items():
         variant = built.variant_of(page)
-        if variant is None:
+        if variant not in variants:
             continue
         _report_script(page, 1, converter.violations(scan.own_script, variant), variant, report)
         for shown in shipped.page_json(page, scan.json_blocks):
             _report_script(page, shown.line, converter.violations(shown.text, variant), variant, report)
-    for rel in sorted(_shipped_files(built)):
+    for rel in sorted(_shipped_files(built, variants)):
         variant = built.variant_of(rel)
         found = [(s.line, v) for s in shipped.file_strings(built.root, rel)
                  for v in converter.violations(s.text, variant)]
@@ -227,12 +255,12 @@ def _report_script(page: str, line: int, found: list, variant: str, report: Repo
                      SCRIPT_FIX)
 
 
-def _shipped_files(built: Built) -> set[str]:
+def _shipped_files(built: Built, variants=VARIANTS) -> set[str]:
     """The JavaScript a variant's pages load (<script src>, and the search worker named in each page's
     config) and the variant's JSON files."""
-    out = {rel for rel in built.files if rel.endswith(".json") and built.variant_of(rel)}
+    out = {rel for rel in built.files if rel.endswith(".json") and built.variant_of(rel) in variants}
     for page, scan in built.pages.items():
-        if built.variant_of(page) is None:
+        if built.variant_of(page) not in variants:
             continue
         urls = [r.url for r in scan.refs if r.tag == "script" and r.attr == "src"]
         for block in scan.json_blocks:
@@ -244,9 +272,11 @@ def _shipped_files(built: Built) -> set[str]:
                 urls.append(worker)
         for url in urls:
             target = resolve(built, page, url)[0]
-            if target and target.endswith(".js") and built.variant_of(target):
+            if target and target.endswith(".js") and built.variant_of(target) in variants:
                 out.add(target)
     return out
 
 
-CHECKS = [check_links, check_text, check_script]
+PER_VARIANT_CHECKS = [check_text, check_script]
+WHOLE_SITE_CHECKS = [check_links]
+CHECKS = WHOLE_SITE_CHECKS + PER_VARIANT_CHECKS

@@ -1,0 +1,49 @@
+"""The index's vocabulary: the jieba words of a variant's indexed text (`words` in the index, see
+`index`), with a memo of each doc's word counts that the live preview keeps between rebuilds.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .index import HAN, Doc
+
+
+def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (), min_count: int = 3,
+               memo: dict | None = None) -> list[str]:
+    """jieba words of the indexed text, most frequent first: words of ≥ 2 characters with
+    Han that occur at least `min_count` times, and every dictionary word (`extra`) that
+    occurs at all — the user dictionary's words are always there, whole.
+
+    The text is segmented in its folded form (the Simplified representatives), and each
+    token is taken back from the original text at the same offsets, so a zh-Hant text is
+    cut exactly where its zh-Hans twin is.
+    """
+    trans = str.maketrans(table)
+    counts: Counter[str] = Counter()
+    kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
+    fold_key = hash(tuple(table.items()))
+    for doc in docs:
+        own = doc.own_script_text()
+        key = (doc.title, own, fold_key)
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = Counter()
+            for line in (doc.title + "\n" + own).split("\n"):
+                pos = 0
+                for token in cut(line.translate(trans)):
+                    original = line[pos: pos + len(token)]
+                    pos += len(token)
+                    if len(original) > 1 and HAN.search(original) and "|" not in original:
+                        found[original] += 1
+        kept[key] = found
+        counts.update(found)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
+    keep = {w for w, n in counts.items() if n >= min_count}
+    everything = "\n".join(d.title + "\n" + d.own_script_text() for d in docs)  # one scan per word, not per doc
+    for word in extra:
+        if word in counts or word in everything:
+            keep.add(word)
+            counts[word] = max(counts[word], 1)
+    return sorted(keep, key=lambda w: (-counts[w], w))
