@@ -48,6 +48,17 @@ def test_page_cache_misses_when_the_registry_or_the_variant_changes():
     assert any("缓存测试总局" in p.markdown for p in pages if p.url.startswith("plans/") and p.url.count("/") == 3)
 
 
+def test_page_cache_misses_when_a_plan_it_cites_changes():
+    """A plan page lists the plans it cites by title (and task pages their related tasks): an edit
+    of the cited plan alone must not leave the citing plan's cached page showing the old title."""
+    site, cache = _site(), PageCache()
+    render_site(site, "zh-Hans", CONVERTER, cache=cache)
+    edited = copy.deepcopy(site)
+    next(p for p in edited.plans if p.id == "2021-national-standardization-outline").title = "缓存测试纲要"
+    pages = {p.url: p for p in render_site(edited, "zh-Hans", CONVERTER, cache=cache)}
+    assert "缓存测试纲要" in pages["plans/2022-standardization-outline-action-plan/"].markdown
+
+
 def _config(tmp_path: Path, nav) -> SimpleNamespace:
     theme = tmp_path / "overrides"
     theme.mkdir(exist_ok=True)

@@ -74,11 +74,8 @@ class Renderer:
         for plan in self.site.plans:
             make = lambda plan=plan: [self._render_plan(plan)] + [self._render_task(plan, i)  # noqa: E731
                                                                   for i in range(len(plan.tasks))]
-            # a plan's pages also show what it cites, what cites it, and related tasks of other plans
-            across = digest((self.citations.cites[plan.id], self.citations.cited_by[plan.id],
-                             self.citations.outside_counts(plan.id),
-                             [self.site.related.get((plan.id, t.id)) for t in plan.tasks]))
-            out.extend(self.cache.pages((*common, digest(plan), across), make) if self.cache else make())
+            key = (*common, digest(plan), self._across(plan)) if self.cache else None
+            out.extend(self.cache.pages(key, make) if self.cache else make())
         for agency in self._agencies_sorted():
             out.extend(self._render_agency(agency))
         out.append(self._render_citations())
@@ -107,6 +104,16 @@ class Renderer:
                         "plan_title": other.title, "label": t.label, "title": t.title, "terms": r.terms,
                         "score": r.score})
         return out
+
+    def _across(self, plan: Plan) -> str:
+        """What a plan's pages show of OTHER plans (titles it cites and that cite it, related tasks):
+        part of its cache key, so editing only those plans still renders it afresh."""
+        plans = self.citations.plans
+        titles = [(i, plans[i].title) for i in self.citations.cites[plan.id] + self.citations.cited_by[plan.id]]
+        related = [(r, plans[r.plan_id].year, plans[r.plan_id].title,
+                    next(((t.label, t.title) for t in plans[r.plan_id].tasks if t.id == r.task_id), None))
+                   for t in plan.tasks for r in self.site.related.get((plan.id, t.id), [])]
+        return digest((titles, self.citations.outside_counts(plan.id), related))
 
     def _address(self, url: str) -> tuple[str, bool]:
         return page_address(self.site_url, self.variant, url)
