@@ -89,7 +89,7 @@ def timeline(title: str, desc: str, items: list[tuple[str, int, int, str]], year
     body = []
     for year in range(first, last + 1):
         x = left + (year - first) * scale
-        body.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{top + len(items) * 34}" class="grid"/>')
+        body.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{top + len(items) * 34}" class="gridline"/>')
         if (year - first) % max(1, span // 8) == 0:
             body.append(_text(x, top - 12, str(year), "middle", "axis"))
     for i, (label, a, b, note) in enumerate(items):
