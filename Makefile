@@ -6,8 +6,11 @@ STAMP  := $(VENV)/.installed
 # axe-core: the accessibility engine of the browser tests (npm)
 AXE    := $(VENV)/axe/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.10.3
+# Lighthouse (npm) for `make lighthouse`: scores of every page type, served gzipped
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/lighthouse/package.json
+LIGHTHOUSE_VERSION := 12.8.2
 
-.PHONY: site test serve check venv clean bench heldout
+.PHONY: site test serve check venv clean bench heldout lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +42,13 @@ bench: $(STAMP)
 # how the importer and the attribution grammar read real texts nobody tuned them on (issue 9)
 heldout: $(STAMP)
 	$(BIN)/python tests/heldout_score.py --verbose
+
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+# minutes of work: not part of `make test` (Debian chromium: CHROME_PATH, default /usr/bin/chromium)
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python tests/lighthouse.py $(VENV)/lighthouse
 
 clean:
 	rm -rf site $(VENV)

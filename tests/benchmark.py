@@ -251,3 +251,4 @@ if __name__ == "__main__":
         conversion()
         given = os.environ.get("BENCH_SIZES", "")
         main([int(s) for s in given.replace(",", " ").split()] if given else list(DEFAULT_SIZES))
+        subprocess.run([sys.executable, str(ROOT / "tests" / "bench_weight.py")], check=False)  # bytes per page view

@@ -10,21 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, serve_under_subpath
+from page_types import PAGE_TYPES, VARIANTS
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it
-PAGE_TYPES = {
-    "home": "{v}/",
-    "plans": "{v}/plans/",
-    "plan": "{v}/plans/2012-miit-standardization-key-work/",
-    "task": "{v}/plans/2024-standardization-outline-action-plan/t05/",
-    "agencies": "{v}/agencies/",
-    "agency": "{v}/agencies/samr/",
-    "404": "{v}/404.html",
-    "chooser": "index.html",  # its redirect to a variant is held back, so the chooser itself is seen
-}
-VARIANTS = ("zh-Hans", "zh-Hant")
 
 
 class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):

@@ -28,6 +28,7 @@ from ..search.builder import VariantSearch
 from ..variants import LANG_NAMES, VARIANTS
 from ..verify.htmlscan import PageScan, scan_html
 from .preview import Preview, UnchangedFile
+from .trim import Markup, trim_theme_css
 
 THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}  # Material's language codes
 
@@ -84,6 +85,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.preview: Preview | None = None
         self.unchanged: set[str] = set()
         self.unsearched: set[str] = set()
+        self.markup = Markup()  # classes the pages use, for trim_theme_css
 
     # ---- set up -------------------------------------------------------------
     def use(self, variant_input: VariantInput, preview: Preview | None = None) -> None:
@@ -121,6 +123,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
+        self.markup = Markup()
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
@@ -146,6 +149,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
 
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
+        self.markup.add(output)
         if self.input.scans is not None:  # scanned here, once, instead of read back from disk
             self.input.scans[f"{self.input.variant}/{page.file.dest_uri}"] = scan_html(output)
         return output
@@ -161,6 +165,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
             search.write(site_dir, order=[p.url for p in self.input.pages], memo=self.preview.counts)
             self.preview.done(site_dir, search.by_url)
         prune_unused_assets(site_dir)
+        if self.preview is None:  # a preview rebuild sees only the changed pages: keeps all of the CSS
+            trim_theme_css(site_dir, self.markup)
 
 
 # Shipped by Material but never used by this site: its own search worker and the lunr language
