@@ -6,10 +6,13 @@ temporary project folder (mkdocs.yml, overrides/ and content/ copied), never int
 """
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
 from pathlib import Path
+
+import yaml
 
 from build_tools.read.numerals import int_to_cn
 
@@ -27,7 +30,7 @@ def real_material(root: Path = ROOT) -> tuple[list[str], list[tuple[str, list[st
     for path in sorted((root / "content" / "plans").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         front, body = text.split("\n---\n", 1)
-        titles.extend(m[1] for m in re.finditer(r"^title: (.+)$", front, re.M))
+        titles.append(yaml.safe_load(front.lstrip("-\n"))["title"])
         current: list[str] | None = None
         in_fence = False
         for line in body.split("\n"):
@@ -49,8 +52,13 @@ def real_material(root: Path = ROOT) -> tuple[list[str], list[tuple[str, list[st
                     current = None
             elif current is not None and line.strip() and not line.startswith("#"):
                 current.append(line)
-    tasks = [(t, b) for t, b in tasks if b]
+    # not the cut-off last task of a partial copy (a bracket its copy never closes)
+    tasks = [(t, b) for t, b in tasks if b and all(_balanced(line) for line in b)]
     return chapters, tasks, titles
+
+
+def _balanced(line: str) -> bool:
+    return all(line.count(a) == line.count(b) for a, b in ("〔〕", "（）", "()", "【】"))
 
 
 def write_corpus(dest: Path, total_tasks: int, seed: int = 10, root: Path = ROOT) -> Path:
@@ -73,7 +81,7 @@ def write_corpus(dest: Path, total_tasks: int, seed: int = 10, root: Path = ROOT
         year = 2000 + n % 26
         plan_id = f"{year}-bench-plan-{n:05d}"
         source = f"bench_{n:05d}.txt"
-        lines = [f"---", f"id: {plan_id}", f"title: {rng.choice(titles)}（第{n + 1}号）",
+        lines = [f"---", f"id: {plan_id}", f"title: {json.dumps(rng.choice(titles) + f'（第{n + 1}号）', ensure_ascii=False)}",
                  f"issuers: [{', '.join(issuers[n % len(issuers)])}]", 'doc_number: ""',
                  f'date: "{year}"', f"source: {source}", "source_script: zh-Hans", "cleaning:",
                  "  - kind: layout", '    what: "基准测试用的合成文件，由本站真实文件的句子组合而成。"',
