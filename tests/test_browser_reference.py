@@ -4,6 +4,7 @@ tasks, an SVG chart's text in the page's script, a filter by keyboard, and the f
 from __future__ import annotations
 
 import pytest
+from urllib.parse import urljoin
 
 pytestmark = pytest.mark.browser
 
@@ -121,4 +122,15 @@ def test_feed_link_is_a_valid_feed(site_server, page, variant):
     name, other = in_script(variant, "工业和信息化部", "工業和信息化部")
     assert response.ok and "<feed" in response.text() and name in response.text() and other not in response.text()
     head = page.locator('link[rel="alternate"][type="application/atom+xml"]')  # autodiscovery, live page
-    assert head.count() == 1 and head.get_attribute("href") == href
+    assert head.count() == 1 and head.get_attribute("href") == urljoin(page.url, href)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_live_hreflang_links_are_absolute_and_point_at_this_page(site_server, page, variant):
+    """hreflang wants absolute addresses: named back after Material has read them, resolved."""
+    page.goto(site_server + f"{variant}/agencies/miit/")
+    links = page.locator('link[rel="alternate"][hreflang]')
+    found = {links.nth(i).get_attribute("hreflang"): links.nth(i).get_attribute("href") for i in range(links.count())}
+    other = next(v for v in VARIANTS if v != variant)
+    assert found[variant] == page.url and found[other] == page.url.replace(f"/{variant}/", f"/{other}/")
+    assert found["x-default"].startswith("http") and not found["x-default"].endswith("agencies/miit/")
