@@ -99,3 +99,9 @@ def project_copy(tmp_path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     return tmp_path
+
+
+def plan_front(plan_id: str = "2020-new-plan", title: str = "新文件") -> str:
+    """Front matter of a minimal valid new plan (its source is a real raw copy); tests add the body."""
+    return (f"---\nid: {plan_id}\ntitle: {title}\nissuers: [samr]\ndoc_number: \"\"\ndate: 2020-01-01\n"
+            "source: 000_4db6e72938e5ec9f.txt\nsource_script: zh-Hans\ncleaning: []\n---\n")

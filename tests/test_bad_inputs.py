@@ -15,20 +15,10 @@ import yaml
 from build_tools import cli
 from build_tools.rules import RULES
 
-from conftest import ROOT
+from conftest import ROOT, plan_front
 
 CASES = yaml.safe_load((ROOT / "tests/data/bad_inputs.yml").read_text(encoding="utf-8"))
-FRONT = """---
-id: 2020-new-plan
-title: 新文件
-issuers: [samr]
-doc_number: ""
-date: 2020-01-01
-source: 000_4db6e72938e5ec9f.txt
-source_script: zh-Hans
-cleaning: []
----
-"""
+FRONT = plan_front()
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):\d+: (?P<severity>error|warning) \[(?P<rule>[a-z0-9-]+)\] ",
                      re.M)
 POST_BUILD = {"broken-link", "broken-anchor", "unsafe-url", "bad-alternate", "text-lost", "wrong-script"}

@@ -20,7 +20,7 @@ from build_tools.read.site import load_site
 from build_tools.diagnostics import Report
 from build_tools.rules import RULES
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, plan_front, run_cli
 
 P11 = "content/plans/2011-miit-standardization-key-work.md"
 P12 = "content/plans/2012-miit-standardization-key-work.md"
@@ -31,17 +31,7 @@ TERMS = "content/search/terms.txt"
 KNOWN = "content/known-terms.txt"
 NEW = "content/plans/2020-new-plan.md"
 FORMAT = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning) \[[a-z0-9-]+\] \S.* — \S.*$")
-FRONT = """---
-id: 2020-new-plan
-title: 新文件
-issuers: [samr]
-doc_number: ""
-date: 2020-01-01
-source: 000_4db6e72938e5ec9f.txt
-source_script: zh-Hans
-cleaning: []
----
-"""
+FRONT = plan_front()
 
 
 def check(root: Path) -> Report:

@@ -23,7 +23,7 @@ from build_tools.render.pages import Renderer
 from build_tools.rules import RULES
 from build_tools.render.escape import html_text, md_heading_text, visible
 
-from conftest import CONVERTER, PROJECT, ROOT
+from conftest import CONVERTER, PROJECT, ROOT, plan_front
 
 SCALE = int(os.environ.get("POLICYREF_HYPOTHESIS_SCALE", "1"))  # e.g. 50 for a long bug hunt
 FAST = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -169,17 +169,7 @@ def valid_source(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-FRONT_OK = """---
-id: 2020-generated
-title: 生成的文件
-issuers: [samr]
-doc_number: ""
-date: 2020-01-01
-source: 000_4db6e72938e5ec9f.txt
-source_script: zh-Hans
-cleaning: []
----
-"""
+FRONT_OK = plan_front("2020-generated", "生成的文件")
 
 
 MARKER = re.compile(r"-\{zh-Hans:([^;}]*);zh-Hant:[^}]*\}-|-\{([^}]*)\}-")
