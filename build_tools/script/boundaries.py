@@ -13,13 +13,12 @@ no dictionary word spans it. Only when one does is the text around it actually c
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
 import re
 from functools import cached_property
 from pathlib import Path
 
-from ..cache import cache_root
+from .tokenizer import new_tokenizer
 
 # Runs of Han characters: a clause bounded by punctuation, Latin or space, where jieba is cut.
 NON_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -40,12 +39,7 @@ class Segmenter:
 
     @cached_property
     def tokenizer(self):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(cache_root())
-        tokenizer.initialize()
+        tokenizer = new_tokenizer()
         for word in self.words:
             tokenizer.add_word(word, freq=tokenizer.suggest_freq(word, tune=False))
         return tokenizer

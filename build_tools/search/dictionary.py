@@ -11,7 +11,6 @@ jieba runs as a private `jieba.Tokenizer` whose cache lives in the project cache
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,6 +18,7 @@ from ..cache import cache_root
 from ..model import Site
 from ..project import Project
 from ..script.convert import Converter
+from ..script.tokenizer import new_tokenizer
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,7 @@ class SearchDictionary:
         frequency that keeps it whole against jieba's own dictionary); its zh-Hant form gets the
         same frequency, since jieba's dictionary, being Simplified, would otherwise rate it by
         unknown characters."""
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(cache_root())
+        tokenizer = new_tokenizer()
         self.freq: dict[str, int] = {}
         for word in self.words:
             if word.text in self.freq:
