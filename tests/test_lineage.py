@@ -21,9 +21,9 @@ def pairwise(vectors, tasks):
                 continue
             parts = {w: vectors[i][w] * vectors[j][w] for w in vectors[i].keys() & vectors[j].keys()}
             score = sum(parts.values())
-            if score >= lineage.MIN_SCORE:
+            if round(score, lineage.ROUND) >= lineage.MIN_SCORE:
                 terms = tuple(w for w, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:lineage.TERMS_SHOWN])
-                scored.append((-score, j, (other_plan, other.id, round(score, 4), terms)))
+                scored.append((-round(score, lineage.ROUND), j, (other_plan, other.id, round(score, 4), terms)))
         out[(plan_id, task.id)] = [r for _, _, r in sorted(scored)[:lineage.TOP]]
     return out
 
@@ -33,8 +33,11 @@ def site_of(seed: int, plans: int, per_plan: int):
     words = ["标准化", "质量", "认证", "计量", "检测", "绿色", "数字", "农业", "服务", "安全", "国际", "团体", "试点"]
     make = lambda i, k: SimpleNamespace(id=f"t{k:02d}", title="".join(rng.sample(words, 2)),  # noqa: E731
                                         segments=[SimpleNamespace(text="".join(rng.choices(words, k=rng.randint(2, 6))))])
-    return SimpleNamespace(agencies={}, plans=[SimpleNamespace(id=f"p{i}", tasks=[make(i, k) for k in range(per_plan)])
-                                               for i in range(plans)])
+    first = [make(0, k) for k in range(per_plan)]
+    copied = lambda k: SimpleNamespace(id=f"t{k:02d}", title=first[k].title, segments=first[k].segments)  # noqa: E731
+    # every third plan repeats the first plan's tasks: equal scores, whose order is the tie-break
+    return SimpleNamespace(agencies={}, plans=[SimpleNamespace(id=f"p{i}", tasks=[
+        copied(k) if i % 3 == 2 or i == 0 else make(i, k) for k in range(per_plan)]) for i in range(plans)])
 
 
 def cut(text):  # every pair of adjacent characters: words overlap, so tasks share many
