@@ -30,6 +30,13 @@ def cache_root() -> Path:
         return fallback
 
 
+def folder(name: str) -> Path:
+    """A sub-folder of the cache folder, made when missing."""
+    path = cache_root() / name
+    path.mkdir(exist_ok=True)
+    return path
+
+
 # Kept in any case: what was used within a day (another build may be about to open it) and the
 # most recent few (the dictionaries an editor switches between)
 KEEP_RECENT = 16

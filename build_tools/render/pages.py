@@ -6,11 +6,13 @@ string a reader sees — text, titles, UI labels, agency names — goes through 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..cache import folder as cache_folder
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
@@ -36,8 +38,12 @@ class Page:
     searched: bool = True  # False: a list of links to other pages (agency years), left out of search
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One for both variants; compiled templates are kept in the cache folder between builds
+    (Jinja checks each against its source)."""
     env = Environment(loader=PackageLoader("build_tools.render", "templates"), autoescape=True,
+                      bytecode_cache=FileSystemBytecodeCache(str(cache_folder("jinja"))),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True,
                       comment_start_string="{##", comment_end_string="##}")  # {#id} is Markdown
