@@ -1,8 +1,9 @@
 """THE build order, in one function that reads top to bottom (like MkDocs' commands/build.py):
 
-    gather (read + check content/) → render both variants → per variant, in parallel processes:
-    MkDocs (staging) and the checks of its own pages → open data and root page → verify the
-    links across the staged site → publish (swap into site/)
+    gather (read + check content/) → the search fold both variants share → per variant, in
+    parallel processes: render + convert its pages, MkDocs (staging) and the checks of its own
+    pages → open data and root page → verify the links across the staged site → publish (swap
+    into site/)
 
 All data is gathered first, then cross-linked, then rendered; nothing reaches `site/`
 unless every step passed. MkDocs is reached only through `adapter`.
@@ -31,10 +32,11 @@ from .script.convert import Converter, converter_for
 from .search import builder as search_builder, names as search_names
 from .search.dictionary import SearchDictionary, dictionary_words
 from .parallel import run_all
+from .search.corpus import site_texts
 from .search.index import fold_table
-from .stages import NO_STAGES, Cost, Stages
+from .stages import NO_STAGES, Clock, Cost, Stages
 from .variants import VARIANTS
-from .verify.checks import verify_site, verify_variant
+from .verify.checks import PageChecks, verify_site, verify_variant
 from .verify.htmlscan import PageScan
 
 
@@ -64,16 +66,17 @@ def gather(project: Project, strict: bool = False) -> Gathered:
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None,
-                   cache: PageCache | None = None) -> dict[str, VariantInput]:
-    """Every page of each variant, rendered and converted, with its search index to fill.
-    `cache`: the live preview's pages of its previous build (render/cache.py)."""
+                   cache: PageCache | None = None, table: dict[str, str] | None = None) -> dict[str, VariantInput]:
+    """Every page of each of `variants`, rendered and converted, with its search index to fill.
+    `cache`: the live preview's pages of its previous build (render/cache.py); `table`: the
+    search fold (search_fold_table), when already made."""
     pages: dict[str, list[Page]] = {v: render_site(content.site, v, content.converter, site_url, cache)
-                                    for v in VARIANTS}
+                                    for v in variants}
     if cache is not None:
         cache.finish()
     dictionary = content.dictionary or SearchDictionary(dictionary_words(content.site, content.project),
                                                         content.converter)
-    table = search_fold_table(pages)
+    table = table if table is not None else search_fold_table(content.site, content.converter)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
                             search_builder.VariantSearch(v, dictionary, table,
@@ -82,13 +85,13 @@ def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = 
             for v in variants}
 
 
-def search_fold_table(pages: dict[str, list[Page]]) -> dict[str, str]:
-    """The character fold both variants' search share: learnt from the same pages in both scripts."""
-    hans = {p.url: p.markdown for p in pages["zh-Hans"]}
-    hant = {p.url: p.markdown for p in pages["zh-Hant"]}
-    shared = sorted(hans.keys() & hant.keys())
-    table = fold_table([hans[u] for u in shared], [hant[u] for u in shared])
-    corpus = set("".join(hans.values())) | set("".join(hant.values()))
+def search_fold_table(site: Site, converter: Converter) -> dict[str, str]:
+    """The character fold both variants' search share: learnt from every text of the site in both scripts."""
+    texts = site_texts(site)
+    hans = [converter.convert(t, "zh-Hans") for t in texts]
+    hant = [converter.convert(t, "zh-Hant") for t in texts]
+    table = fold_table(hans, hant)
+    corpus = set("".join(hans)) | set("".join(hant))
     return {**table, **search_names.variant_folds(table, corpus)}
 
 
@@ -101,13 +104,15 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
     `stages` measures each stage (make bench); by default nothing is recorded."""
     with stages("read + check"):
         content = gather(project, strict)
-    with stages("render + convert"):
-        inputs = variant_inputs(content, site_url=site_url)
+    with stages("search fold"):
+        table = search_fold_table(content.site, content.converter)
     staging = publish.staging_dir(site_dir)
     try:
-        with publish.reproducible(project), stages("mkdocs + search + page checks (variants in parallel)"):
-            built = run_all({v: partial(build_and_check, content, inputs[v], staging / v, site_url) for v in VARIANTS})
+        # each variant in its own process, from its pages to its checks: only links come back
+        with publish.reproducible(project), stages("render + mkdocs + search + page checks (variants in parallel)"):
+            built = run_all({v: partial(build_and_check, content, v, table, staging / v, site_url) for v in VARIANTS})
         for variant, one in built.items():
+            stages.add(f"  of which render + convert {variant}", one.render_cost)
             stages.add(f"  of which search {variant}", one.search_cost)
         with stages("open data + landing"):
             write_extras(content.site, staging, project, content.converter, site_url)
@@ -128,18 +133,23 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
 class VariantBuilt:
     """What a variant's build process sends back: no pages, only what the whole-site checks need."""
 
-    scans: dict[str, PageScan]  # links and ids of each page (text dropped once checked)
+    scans: dict[str, PageScan]  # links and ids of each page (its text was checked and dropped)
     report: Report  # the per-variant checks (text accounting, script)
+    render_cost: Cost
     search_cost: Cost
 
 
-def build_and_check(content: Gathered, given: VariantInput, site_dir: Path, site_url: str | None) -> VariantBuilt:
-    """One variant's MkDocs build, then the checks of its own pages (in its own process)."""
-    given.scans = {}
+def build_and_check(content: Gathered, variant: str, table: dict[str, str], site_dir: Path,
+                    site_url: str | None) -> VariantBuilt:
+    """One variant: its pages rendered, its MkDocs build, then the checks of its own pages (in its own process)."""
+    clock = Clock()
+    with clock():
+        given = variant_inputs(content, (variant,), site_url, table=table)[variant]
+    given.checks = PageChecks(content.site, content.converter, variant)
     build_variant(content.project, given, site_dir, site_url)
-    report = verify_variant(content.site, content.converter, site_dir, given.scans)
-    links = {rel: replace(scan, text="", article="", own_script="", json_blocks=[]) for rel, scan in given.scans.items()}
-    return VariantBuilt(links, report, given.search.clock.cost)
+    report = verify_variant(content.site, content.converter, site_dir, given.checks)
+    links = {rel: replace(scan, json_blocks=[]) for rel, scan in given.checks.scans.items()}
+    return VariantBuilt(links, report, clock.cost, given.search.clock.cost)
 
 
 def serve_input(project: Project, variant: str, cache: PageCache | None = None) -> VariantInput:

@@ -11,7 +11,7 @@ writes at 0).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -28,7 +28,8 @@ from ..render.pages import Page
 from ..script.convert import Converter
 from ..search.builder import VariantSearch
 from ..variants import LANG_NAMES, VARIANTS
-from ..verify.htmlscan import PageScan, scan_html
+from ..verify.checks import PageChecks
+from ..verify.htmlscan import scan_html
 from .preview import Preview, UnchangedFile
 from .trim import Markup, trim_theme_css
 
@@ -44,7 +45,7 @@ class VariantInput:
     converter: Converter
     search: VariantSearch
     search_worker: str  # the worker's site path, versioned
-    scans: dict[str, PageScan] | None = None  # when given: each written page, scanned for verify
+    checks: PageChecks | None = None  # when given: each written page is scanned and checked (verify)
 
 
 def site_nav(pages: list[Page], convert) -> list[dict]:
@@ -130,6 +131,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
             files.append(kind.generated(config, urls.src_path(page.url), content=page.markdown))
+        self.input.pages = [replace(p, markdown="") for p in self.input.pages]  # MkDocs' files hold it now
         return files
 
     def on_env(self, env, config, files):
@@ -153,13 +155,15 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
             self.input.search.skip_page(page.url)
         else:
             self.input.search.add_page(page.url, page.title, html)
+        # MkDocs renders every page before it writes any: its Markdown is no longer needed
+        page.markdown, page.file.content_string = None, ""
         return html
 
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
         self.markup.add(output)
-        if self.input.scans is not None:  # scanned here, once, instead of read back from disk
-            self.input.scans[f"{self.input.variant}/{page.file.dest_uri}"] = scan_html(output)
+        if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
+            self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan_html(output))
         return output
 
     @event_priority(-100)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,14 +81,14 @@ def verify_site(site: Site, converter: Converter, site_dir: Path, scans: dict[st
     return report
 
 
-def verify_variant(site: Site, converter: Converter, variant_dir: Path, scans: dict[str, PageScan]) -> Report:
-    """The checks that need one variant's files only (text accounting, script), on its scans
-    (keyed '<variant>/<path>.html'), run where the variant was built."""
-    report = Report()
-    built, variant = Built.of_variant(variant_dir, scans), variant_dir.name
-    for check in PER_VARIANT_CHECKS:
-        check(site, converter, built, report, variants=(variant,))
-    return report
+def verify_variant(site: Site, converter: Converter, variant_dir: Path, checks: "PageChecks") -> Report:
+    """The checks that need one variant's files only, run where the variant was built: `checks` has
+    already looked at each page as MkDocs wrote it (text accounting, script); left are the pages
+    never built and the script of the files the pages ship."""
+    built = Built.of_variant(variant_dir, checks.scans)
+    checks.missing()
+    check_shipped(site, converter, built, checks.report, variants=(checks.variant,))
+    return checks.report
 
 
 # ---- links ---------------------------------------------------------------------------
@@ -172,41 +173,78 @@ def expected_text(text: str, variant: str, converter: Converter) -> str:
     return normalise(converter.convert(visible(text), variant))
 
 
-def check_text(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
+class PageChecks:
+    """Text accounting and the script check of one variant, a page at a time: run on each page as
+    MkDocs writes it, so that the page's text is not kept (at 10,000 tasks the text of one
+    variant's pages took ~700 MB). `scans` keeps what the checks across pages need (links, ids,
+    JSON blocks; identical blocks stored once)."""
+
+    def __init__(self, site: Site, converter: Converter, variant: str, report: Report | None = None):
+        self.converter, self.variant = converter, variant
+        self.report = report if report is not None else Report()
+        self.expected = dict(_passages(site, variant))  # page → (source file, passages in order)
+        self.scans: dict[str, PageScan] = {}
+        self._blocks: dict[str, str] = {}
+
+    def check(self, page: str, scan: PageScan) -> None:
+        self.text(page, scan)
+        self.script(page, scan)
+        blocks = [self._blocks.setdefault(b, b) for b in scan.json_blocks]
+        self.scans[page] = replace(scan, text="", article="", own_script="", json_blocks=blocks)
+
+    def text(self, page: str, scan: PageScan) -> None:
+        if page not in self.expected:
+            return
+        source, passages = self.expected[page]
+        body, cursor = scan.article or scan.text, 0
+        for text, line in passages:
+            want = expected_text(text, self.variant, self.converter)
+            if not want:
+                continue
+            at = body.find(want, cursor)
+            if at >= 0:
+                cursor = at + len(want)
+                continue
+            where = "is out of order" if body.find(want) >= 0 else _first_difference(body, want, cursor)
+            self.report.error(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
+                              f"{where} on {page}", "the build lost or changed text: report it as an internal "
+                              "error (unless a -{…}- marker or bracket in this passage is malformed)")
+
+    def script(self, page: str, scan: PageScan) -> None:
+        _report_script(page, 1, self.converter.violations(scan.own_script, self.variant), self.variant, self.report)
+        for shown in shipped.page_json(page, scan.json_blocks):
+            _report_script(page, shown.line, self.converter.violations(shown.text, self.variant), self.variant,
+                           self.report)
+
+    def missing(self) -> None:
+        """Pages with plan text that were never checked (never built)."""
+        for page, (source, passages) in self.expected.items():
+            if page not in self.scans:
+                self.report.error(source, passages[0][1], "text-lost", f"page {page} was not built",
+                                  "internal error: please report it")
+
+
+def _passages(site: Site, variant: str):
     for plan in site.plans:
-        for variant in variants:
-            passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
-            _account(plan.path, passages, f"{variant}/{plan_url(plan.id)}index.html", variant, converter, built, report)
-            for task in plan.tasks:
-                passages = [(task.heading, task.line)]
-                for segment in task.segments:
-                    passages += [(p, segment.line) for p in segment.text.split("\n") if p.strip()]
-                    if segment.attribution:
-                        passages.append((segment.attribution.text, segment.attribution.line))
-                page = f"{variant}/{task_url(plan.id, task.id)}index.html"
-                _account(plan.path, passages, page, variant, converter, built, report)
+        passages = [(plan.title, 1)] + [(b.text, b.line) for b in plan.blocks if b.text]
+        yield f"{variant}/{plan_url(plan.id)}index.html", (plan.path, passages)
+        for task in plan.tasks:
+            passages = [(task.heading, task.line)]
+            for segment in task.segments:
+                passages += [(p, segment.line) for p in segment.text.split("\n") if p.strip()]
+                if segment.attribution:
+                    passages.append((segment.attribution.text, segment.attribution.line))
+            yield f"{variant}/{task_url(plan.id, task.id)}index.html", (plan.path, passages)
 
 
-def _account(source: str, passages, page: str, variant: str, converter: Converter, built: Built,
-             report: Report) -> None:
-    scan = built.pages.get(page)
-    if scan is None:
-        report.error(source, passages[0][1], "text-lost", f"page {page} was not built",
-                     "internal error: please report it")
-        return
-    body, cursor = scan.article or scan.text, 0
-    for text, line in passages:
-        want = expected_text(text, variant, converter)
-        if not want:
-            continue
-        at = body.find(want, cursor)
-        if at >= 0:
-            cursor = at + len(want)
-            continue
-        where = "is out of order" if body.find(want) >= 0 else _first_difference(body, want, cursor)
-        report.error(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
-                     f"{where} on {page}", "the build lost or changed text: report it as an internal error "
-                     "(unless a -{…}- marker or bracket in this passage is malformed)")
+def check_text(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
+    for variant in variants:
+        checks = PageChecks(site, converter, variant, report)
+        for page in checks.expected:
+            if page in built.pages:
+                checks.text(page, built.pages[page])
+                checks.scans[page] = built.pages[page]
+        checks.missing()
 
 
 def _first_difference(body: str, want: str, cursor: int) -> str:
@@ -226,13 +264,16 @@ def _first_difference(body: str, want: str, cursor: int) -> str:
 
 # ---- script --------------------------------------------------------------------------
 def check_script(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
-    for page, scan in built.pages.items():
-        variant = built.variant_of(page)
-        if variant not in variants:
-            continue
-        _report_script(page, 1, converter.violations(scan.own_script, variant), variant, report)
-        for shown in shipped.page_json(page, scan.json_blocks):
-            _report_script(page, shown.line, converter.violations(shown.text, variant), variant, report)
+    for variant in variants:
+        checks = PageChecks(site, converter, variant, report)
+        for page, scan in built.pages.items():
+            if built.variant_of(page) == variant:
+                checks.script(page, scan)
+    check_shipped(site, converter, built, report, variants)
+
+
+def check_shipped(site: Site, converter: Converter, built: Built, report: Report, variants=VARIANTS) -> None:
+    """The strings of the JavaScript and JSON files a variant's pages load."""
     for rel in sorted(_shipped_files(built, variants)):
         variant = built.variant_of(rel)
         found = [(s.line, v) for s in shipped.file_strings(built.root, rel)
