@@ -101,6 +101,8 @@ def main() -> int:
         (project / "content" / "plans").mkdir()
         (project / "CONTENT_FORMAT.md").write_text("bench", encoding="utf-8")
         shutil.copy(ROOT / "content" / "agencies.yml", project / "content" / "agencies.yml")
+        (project / "content" / "script").mkdir()  # the importer converts with the project dictionary
+        shutil.copy(ROOT / "content" / "script" / "phrases.tsv", project / "content" / "script" / "phrases.tsv")
         for name, data in shapes(args.mb).items():
             raw = project / "content" / "sources" / f"bench-{len(name)}.txt"
             raw.write_bytes(data)
