@@ -30,7 +30,7 @@ from .render.cache import PageCache
 from .render.pages import Page, render_site
 from .script.convert import Converter, converter_for
 from .search import builder as search_builder, names as search_names
-from .search.dictionary import SearchDictionary, dictionary_words
+from .search.dictionary import SearchDictionary, dictionary_words, shared_dictionary
 from .parallel import run_all
 from .search.corpus import site_texts
 from .search.index import fold_table
@@ -60,8 +60,8 @@ def gather(project: Project, strict: bool = False) -> Gathered:
     # jieba, which decides word boundaries for the conversion, knows the registry names and terms
     words = dictionary_words(site, project)
     converter = converter_for(project.phrases_file, [w.text for w in words])
-    dictionary = SearchDictionary(words, converter)  # jieba, shared with search
-    site.related = related_tasks(site, dictionary.cut)
+    dictionary = shared_dictionary(words, converter)  # jieba, shared with search
+    site.related = related_tasks(site, dictionary.cut_kept)
     return Gathered(project, site, report, converter, dictionary)
 
 

@@ -1,10 +1,14 @@
 """Located, fixable messages for editors: `file:line:col: error [rule] message — fix`.
 
-May import: nothing.
+Each rule's severity is the one `rules.RULES` gives it, never the caller's choice.
+
+May import: rules.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .rules import RULES
 
 
 @dataclass(frozen=True, order=True)
@@ -28,11 +32,11 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, path, line, rule, message, fix="", col=1):
-        self.items.append(Diagnostic(str(path), line, col, "error", rule, message, fix))
-
-    def warning(self, path, line, rule, message, fix="", col=1):
-        self.items.append(Diagnostic(str(path), line, col, "warning", rule, message, fix))
+    def add(self, path, line, rule, message, fix="", col=1):
+        """A problem of `rule`, an error or a warning as RULES says."""
+        if rule not in RULES:
+            raise KeyError(f"rule {rule!r} is not documented in build_tools/rules.py")
+        self.items.append(Diagnostic(str(path), line, col, RULES[rule].severity, rule, message, fix))
 
     def extend(self, other: "Report") -> None:
         self.items.extend(other.items)

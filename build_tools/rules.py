@@ -1,7 +1,7 @@
 """Every rule `policyref check` and `policyref build` can report: the documentation of record.
 
-`python -m build_tools.rules` prints the README table. The tests check that the code reports
-no rule missing here, with the severity given here.
+`python -m build_tools.rules` prints the README table. `Report.add` takes each rule's severity
+from here (the code names only the rule), and refuses a rule missing here.
 
 May import: nothing.
 """

@@ -211,13 +211,13 @@ def test_every_documented_content_rule_has_a_case():
 
 
 def rules_in_code() -> set[str]:
-    """Rule ids the code passes to Report.error / Report.warning (read with ast, not run)."""
+    """Rule ids the code passes to Report.add (read with ast, not run)."""
     found = set()
     for path in (ROOT / "build_tools").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("error", "warning") and len(node.args) >= 3):
+                    and node.func.attr == "add" and len(node.args) >= 3):
                 rule = node.args[2]
                 if isinstance(rule, ast.Constant):
                     found.add(rule.value)
@@ -342,3 +342,25 @@ def test_internal_error_says_so(monkeypatch, capsys):
     assert cli.main(["--root", str(ROOT), "check"]) == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "not a content problem" in err and "report" in err
+
+
+def test_the_rules_table_decides_each_severity(monkeypatch):
+    """Callers name only the rule: flipping a rule's severity in RULES flips what is reported."""
+    from build_tools.diagnostics import Report
+    from build_tools.rules import RULES
+
+    for rule in ("unknown-agency", "attribution-in-sentence"):
+        report = Report()
+        report.add("content/plans/x.md", 3, rule, "message", "fix")
+        assert report.items[-1].severity == RULES[rule].severity
+        flipped = "warning" if RULES[rule].severity == "error" else "error"
+        monkeypatch.setitem(RULES, rule, RULES[rule]._replace(severity=flipped))
+        report.add("content/plans/x.md", 3, rule, "message", "fix")
+        assert report.items[-1].severity == flipped
+
+
+def test_an_undocumented_rule_is_refused():
+    from build_tools.diagnostics import Report
+
+    with pytest.raises(KeyError, match="rules.py"):
+        Report().add("content/plans/x.md", 1, "no-such-rule", "message")

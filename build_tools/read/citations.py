@@ -110,7 +110,7 @@ def check_citations(cited: list[CitedTitle], plans: list[Plan], known: set[str],
         if c.target or group_key(c.title) in known or (c.plan_id, c.line, c.title) in seen:
             continue
         seen.add((c.plan_id, c.line, c.title))
-        report.warning(path_of[c.plan_id], c.line, "unresolved-citation",
+        report.add(path_of[c.plan_id], c.line, "unresolved-citation",
                        f"《{c.title}》 is cited but is not in the corpus", "import it (policyref import), or add "
                        "the title to content/external-titles.txt if it stays outside", c.col)
 

@@ -46,21 +46,21 @@ def check_lines(lines: list[str], path: str, report: Report, skip_comments: bool
         if found:
             listed = ", ".join(f"U+{ord(ch):04X} ({_name(ch)}) at column {at + 1}" for at, ch in found[:5])
             more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-            report.warning(path, number, "invisible-char", f"invisible character {listed}{more}",
+            report.add(path, number, "invisible-char", f"invisible character {listed}{more}",
                            "delete it (web copies carry them); readers are shown it as [U+XXXX]",
                            col=found[0][0] + 1)
         html = RAW_HTML.search(line)
         if html:
-            report.warning(path, number, "raw-html", f"HTML-like text {html[0]!r} is shown to readers as typed, "
+            report.add(path, number, "raw-html", f"HTML-like text {html[0]!r} is shown to readers as typed, "
                            "never run as HTML", "delete it if it is left over from the web page", col=html.start() + 1)
         template = TEMPLATE.search(line)
         if template:
-            report.warning(path, number, "template-syntax", f"{template[0]!r} is shown to readers as typed, "
+            report.add(path, number, "template-syntax", f"{template[0]!r} is shown to readers as typed, "
                            "never run as a template", "delete it if it is left over from a web page",
                            col=template.start() + 1)
         problem = _marker_problem(line)
         if problem:
-            report.error(path, number, "marker-syntax", problem[0],
+            report.add(path, number, "marker-syntax", problem[0],
                          "write -{text}- or -{zh-Hans:简;zh-Hant:繁}- (see CONVERSION.md)", col=problem[1] + 1)
 
 
@@ -88,15 +88,15 @@ def check_body(plan: Plan, report: Report) -> None:
             if block is cut_off and unclosed:
                 continue  # the partial copy ends inside this bracket (the plan's `missing` says so)
             if block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
-                report.error(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
+                report.add(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
                              "attribution, so the attribution cannot be read",
                              "close each bracket with its own kind: 〔…〕, （…）", col=at + 1)
             else:
-                report.warning(plan.path, block.line, "unbalanced-brackets", problem,
+                report.add(plan.path, block.line, "unbalanced-brackets", problem,
                                "check the raw text: close each bracket with its own kind", col=at + 1)
         link = MD_LINK.search(text)
         if link:
-            report.warning(plan.path, block.line, "markdown-link", f"{link[0][:40]!r} is shown as typed: body text "
+            report.add(plan.path, block.line, "markdown-link", f"{link[0][:40]!r} is shown as typed: body text "
                            "has no link syntax", "write the words only; agencies are linked automatically",
                            col=link.start() + 1)
         _check_attribution_place(plan, block, id(block) in in_task, report)
@@ -132,18 +132,18 @@ def _check_attribution_place(plan: Plan, block, in_task: bool, report: Report) -
     for start, end, placed in found:
         shown = text[start:end][:30]
         if (in_task or block.kind == "task") and not placed and block.kind != "paragraph":
-            report.error(plan.path, block.line, "attribution-misplaced", f"attribution {shown} is in a heading",
+            report.add(plan.path, block.line, "attribution-misplaced", f"attribution {shown} is in a heading",
                          "an attribution ends the sentences it covers: put it after their 。, "
                          "or start a new line after it", col=start + 1)
         elif in_task and not placed:
             after = text[end:].strip()
-            report.warning(plan.path, block.line, "attribution-in-sentence",
+            report.add(plan.path, block.line, "attribution-in-sentence",
                            f"{shown} is inside a sentence" + (f" (followed by '{after[:12]}')" if after else "")
                            + ", so it is read as ordinary text and credits nobody",
                            "if it is the task's attribution, put it after the sentences it covers or start "
                            "a new line after it; if the document prints it so, leave it", col=start + 1)
         elif not in_task and block.kind != "task":
-            report.warning(plan.path, block.line, "attribution-outside-task",
+            report.add(plan.path, block.line, "attribution-outside-task",
                            f"{shown} looks like an attribution but is not inside a task paragraph; "
                            "it credits nobody", "put it under the task (###) it belongs to, or ignore this "
                            "if it is ordinary text", col=start + 1)

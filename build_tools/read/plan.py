@@ -25,13 +25,13 @@ def split_front_matter(text: str, path: str, report: Report) -> tuple[str, str, 
     """(yaml, body, body's first line number) or None when the front matter is missing."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        report.error(path, 1, "front-matter-missing", "the file must start with '---' front matter",
+        report.add(path, 1, "front-matter-missing", "the file must start with '---' front matter",
                      "add a '---' line, the YAML keys, and a closing '---' line")
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    report.error(path, 1, "front-matter-unclosed", "front matter is not closed",
+    report.add(path, 1, "front-matter-unclosed", "front matter is not closed",
                  "add a line '---' after the last YAML key")
     return None
 
@@ -61,7 +61,7 @@ def read_plan(text: str, path: str, registry: Registry, report: Report) -> tuple
         _check_agency_ids(meta, lines, path, registry, report)
     plan.blocks = _read_blocks(body, body_line, path, report)
     if not any(b.kind in ("paragraph", "chapter", "task", "heading") for b in plan.blocks):
-        report.error(path, body_line, "empty-body", "the plan has front matter but no text",
+        report.add(path, body_line, "empty-body", "the plan has front matter but no text",
                      "paste the document's text below the closing '---'")
     _build_structure(plan, report)
     _build_segments(plan, registry, report)
@@ -74,7 +74,7 @@ def _check_agency_ids(meta: dict, lines: dict, path: str, registry: Registry, re
         ids = meta.get(key)
         for index, agency_id in enumerate(ids if isinstance(ids, list) else []):
             if isinstance(agency_id, str) and agency_id not in registry and registry.agencies:
-                report.error(path, lines.get((key, index), lines.get(key, 1)), "unknown-agency",
+                report.add(path, lines.get((key, index), lines.get(key, 1)), "unknown-agency",
                              f"{key}: agency id '{agency_id}' is not in the registry",
                              _suggest_id(agency_id, registry))
 
@@ -102,13 +102,13 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
             kind = fence_match["kind"]
             if fence is None:
                 if kind not in FENCES:
-                    report.error(path, line_no, "fence-kind", f"unknown block '::: {kind}'",
+                    report.add(path, line_no, "fence-kind", f"unknown block '::: {kind}'",
                                  f"use one of: {', '.join('::: ' + f for f in FENCES)}")
                     kind = "notice"
                 fence, fence_line = kind, line_no
                 blocks.append(Block("fence-start", "", line_no, fence=kind))
             elif kind:
-                report.error(path, line_no, "fence-nested", f"'::: {kind}' inside '::: {fence}' (line {fence_line})",
+                report.add(path, line_no, "fence-nested", f"'::: {kind}' inside '::: {fence}' (line {fence_line})",
                              "close the open block with ':::' first")
             else:
                 blocks.append(Block("fence-end", "", line_no, fence=fence))
@@ -119,16 +119,16 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
             level = len(heading["hashes"])
             kind = {2: "chapter", 3: "task", 4: "heading"}[level]
             if fence and kind != "heading":
-                report.error(path, line_no, "heading-in-block", f"a {kind} heading inside '::: {fence}'",
+                report.add(path, line_no, "heading-in-block", f"a {kind} heading inside '::: {fence}'",
                              "close the block with ':::' before the heading")
             blocks.append(Block(kind, heading["text"], line_no, fence=fence, id=heading["id"]))
             continue
         if line.startswith("#"):
-            report.error(path, line_no, "heading-level", "only ##, ### and #### headings are allowed",
+            report.add(path, line_no, "heading-level", "only ##, ### and #### headings are allowed",
                          "use ## for chapters, ### for tasks, #### for other headings (the title comes from front matter)")
         blocks.append(Block("paragraph", line, line_no, fence=fence))
     if fence:
-        report.error(path, fence_line, "fence-unclosed", f"'::: {fence}' is never closed",
+        report.add(path, fence_line, "fence-unclosed", f"'::: {fence}' is never closed",
                      "add a line ':::' where the block ends")
     return blocks
 
@@ -140,7 +140,7 @@ def _build_structure(plan: Plan, report: Report) -> None:
     seen: dict[str, int] = {}
     for block in plan.blocks:
         if block.kind in ("chapter", "task") and closing:
-            report.error(plan.path, closing.line, "closing-misplaced",
+            report.add(plan.path, closing.line, "closing-misplaced",
                          f"'::: closing' stands before the {block.kind} at line {block.line}",
                          "the closing block holds what follows the last task: move it after that task")
             closing = None
@@ -150,14 +150,14 @@ def _build_structure(plan: Plan, report: Report) -> None:
             pattern = CHAPTER_ID_RE if block.kind == "chapter" else TASK_ID_RE
             example = "c1" if block.kind == "chapter" else "t01"
             if not block.id:
-                report.error(plan.path, block.line, "missing-anchor", f"{block.kind} heading has no {{#id}}",
+                report.add(plan.path, block.line, "missing-anchor", f"{block.kind} heading has no {{#id}}",
                              f"end the line with an ASCII id such as {{#{example}}}")
                 block.id = f"{block.kind}-line{block.line}"
             elif not pattern.match(block.id):
-                report.error(plan.path, block.line, "bad-anchor", f"{block.kind} id '{block.id}' has the wrong form",
+                report.add(plan.path, block.line, "bad-anchor", f"{block.kind} id '{block.id}' has the wrong form",
                              f"use {example}, {example[0]}2 … in document order")
             if block.id in seen:
-                report.error(plan.path, block.line, "duplicate-id", f"id '{block.id}' is used twice",
+                report.add(plan.path, block.line, "duplicate-id", f"id '{block.id}' is used twice",
                              f"give it a new id (first used at line {seen[block.id]})")
             seen.setdefault(block.id, block.line)
         if block.kind == "chapter":
@@ -167,7 +167,7 @@ def _build_structure(plan: Plan, report: Report) -> None:
         elif block.kind == "task":
             match = LABEL_RE.match(block.text)
             if not match:
-                report.error(plan.path, block.line, "task-label", f"task heading '{block.text[:20]}' has no number",
+                report.add(plan.path, block.line, "task-label", f"task heading '{block.text[:20]}' has no number",
                              "start it with its number as printed: （一）, 一、, 1. …")
             label = match["label"] if match else ""
             task = Task(id=block.id, plan_id=plan.id, number=len(plan.tasks) + 1, label=label,
@@ -211,11 +211,11 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                 continue  # lint reports it (attribution-misplaced); its text stays in the segment
             covered = block.text[pos: raw.start].strip()
             if not (raw.lead or raw.responsible or raw.standing):
-                report.error(plan.path, block.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
+                report.add(plan.path, block.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
                              "write the agencies before 牵头 / 按职责分工负责, as printed in the document",
                              col=raw.start + 1)
             if raw.leftover:
-                report.error(plan.path, block.line, "attribution-syntax",
+                report.add(plan.path, block.line, "attribution-syntax",
                              f"cannot read '{raw.leftover[:30]}' in the attribution {raw.text[:30]}",
                              "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
                              "。以下均需…负责，不再列出), or split the paragraph", col=raw.start + 1)
@@ -242,7 +242,7 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
     for task in plan.tasks:
         st = state[id(task)]
         if st["pending"] and task.segments:
-            report.error(plan.path, st["line"], "uncovered-text",
+            report.add(plan.path, st["line"], "uncovered-text",
                          "text after the task's last attribution is covered by no attribution",
                          "move the attribution to the end of the text it covers, or add one; a closing "
                          "paragraph after the last task belongs in '::: closing'")
@@ -258,7 +258,7 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                     segment.issuer = []
                 continue
             if all(s.attribution is None for s in task.segments):
-                report.warning(plan.path, task.line, "task-without-attribution",
+                report.add(plan.path, task.line, "task-without-attribution",
                                f"task {task.label} has no attribution while others in this plan do; "
                                "it is credited to the issuers",
                                "check the raw text for a lost 〔…牵头…〕 group")
@@ -268,7 +268,7 @@ def _resolve(actors, plan: Plan, line: int, registry: Registry, report: Report) 
     ids: list[str] = []
     for actor in actors:
         if actor.id is None and KEYWORDS.search(actor.name):
-            report.error(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{actor.name[:30]}'",
+            report.add(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{actor.name[:30]}'",
                          "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
                          "。以下均需…负责，不再列出), or split the paragraph")
             continue
@@ -276,7 +276,7 @@ def _resolve(actors, plan: Plan, line: int, registry: Registry, report: Report) 
             continue  # the registry itself is broken and reported; do not list every name
         if actor.id is None:
             near = registry.closest(actor.name)
-            report.error(plan.path, line, "unknown-agency", f"agency '{actor.name}' is not in the registry",
+            report.add(plan.path, line, "unknown-agency", f"agency '{actor.name}' is not in the registry",
                          (f"did you mean {' / '.join(near)}? " if near else "")
                          + "or add it to content/agencies.yml")
             continue

@@ -62,7 +62,7 @@ def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str =
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
-        report.error(path, first_line + exc.mark.line, exc.rule, exc.message, exc.fix, exc.mark.column + 1)
+        report.add(path, first_line + exc.mark.line, exc.rule, exc.message, exc.fix, exc.mark.column + 1)
         return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -72,7 +72,7 @@ def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str =
         context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
         if context and context_mark and context_mark.line != getattr(mark, "line", None):
             problem += f" ({context} at line {first_line + context_mark.line})"
-        report.error(path, line, rule, f"YAML syntax: {problem}",
+        report.add(path, line, rule, f"YAML syntax: {problem}",
                      "fix the YAML (quote values containing ':' or '#', indent with spaces)", col)
         return None, {}
     finally:
@@ -90,7 +90,7 @@ def _node_lines(node, prefix: tuple, first_line: int, lines: dict, path: str, re
             line = first_line + key.start_mark.line
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if name in seen:
-                report.error(path, line, "yaml-duplicate-key",
+                report.add(path, line, "yaml-duplicate-key",
                              f"key '{name}' appears twice (first at line {seen[name]}); YAML would keep only "
                              "the last one", "delete one of them", key.start_mark.column + 1)
             seen.setdefault(name, line)
@@ -115,7 +115,7 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
     """
     ok = True
     if not isinstance(data, dict):
-        report.error(path, base_line, f"{rule_prefix}-type", f"expected a mapping of key: value, got {short(data)}",
+        report.add(path, base_line, f"{rule_prefix}-type", f"expected a mapping of key: value, got {short(data)}",
                      "write one 'key: value' per line")
         return False
     known = {f.name for f in fields}
@@ -123,7 +123,7 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
         if key not in known:
             ok = False
             close = difflib.get_close_matches(str(key), sorted(known), n=1)
-            report.error(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key",
+            report.add(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key",
                          f"unknown key {short(key)}",
                          (f"did you mean '{close[0]}'? " if close else "")
                          + f"keys allowed here: {', '.join(sorted(known))}")
@@ -133,21 +133,21 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
             if f.required:
                 ok = False
                 what = " (it has no value)" if f.name in data else ""
-                report.error(path, line, f"{rule_prefix}-missing-key", f"missing key '{f.name}'{what}",
+                report.add(path, line, f"{rule_prefix}-missing-key", f"missing key '{f.name}'{what}",
                              f"add '{f.name}: …'" + (f" ({f.hint})" if f.hint else ""))
             continue
         value = data[f.name]
         if isinstance(value, bool) or not isinstance(value, f.kind):
             ok = False
             want = type_name(f.kind)
-            report.error(path, line, f"{rule_prefix}-type",
+            report.add(path, line, f"{rule_prefix}-type",
                          f"key '{f.name}' must be {want}, got {type_name(type(value))} ({short(value)})",
                          f.hint or f"write '{f.name}' as a {want}")
             continue
         problem = f.check(value) if f.check else None
         if problem:
             ok = False
-            report.error(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
+            report.add(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
                          f.hint or "correct the value")
     return ok
 

@@ -27,13 +27,13 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
         shown = project.shown(path)
         if path.suffix != ".md" or path.name.startswith("."):
             if not path.name.startswith("."):
-                report.warning(shown, 1, "stray-file", "not a plan source (only *.md files here are read)",
+                report.add(shown, 1, "stray-file", "not a plan source (only *.md files here are read)",
                                "move it elsewhere (raw texts belong in content/sources/) or rename it to .md")
             continue
         plan, ok = load_plan_file(path, shown, registry, report)
         (plans if ok else unpublishable).append(plan)
     if not plans and not report.errors:
-        report.error(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
+        report.add(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
                      "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     check_dictionary(project, report)
     search_terms = check_term_lists(project, report)
@@ -53,7 +53,7 @@ def check_dictionary(project: Project, report: Report) -> None:
     build, so report it here, located (see CONVERSION.md)."""
     path, shown = project.phrases_file, project.shown(project.phrases_file)
     if not path.exists():
-        report.error(shown, 1, "file-missing", "the conversion dictionary is missing (zh-Hant is made with it)",
+        report.add(shown, 1, "file-missing", "the conversion dictionary is missing (zh-Hant is made with it)",
                      "restore it from git, or create it with a '#' comment line (see CONVERSION.md)")
         return
     text = read_text(path, shown, report, allow_empty=True)
@@ -61,10 +61,10 @@ def check_dictionary(project: Project, report: Report) -> None:
         return
     entries, problems = read_phrases(text)
     for problem in problems:
-        report.error(shown, problem.line, "dictionary-entry", problem.message,
+        report.add(shown, problem.line, "dictionary-entry", problem.message,
                      "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
     for entry, char, reason in dictionary_output(entries)[1]:
-        report.error(shown, entry.line, "dictionary-script",
+        report.add(shown, entry.line, "dictionary-script",
                      f"{entry.simplified}→{entry.traditional} writes {char} into zh-Hant pages ({reason})",
                      "write the Taiwan Traditional form; to show Simplified text on purpose, use a -{…}- "
                      "marker in the plan, not the dictionary")
@@ -80,7 +80,7 @@ def load_registry_file(project: Project, report: Report) -> Registry:
     else:
         registry = load_registry(path, report, shown)
     if not registry.agencies and not any(d.path == shown for d in report.errors):
-        report.error(shown, 1, "registry-empty", "the registry lists no agency",
+        report.add(shown, 1, "registry-empty", "the registry lists no agency",
                      "add the agencies the plans name (see CONTENT_FORMAT.md)")
     return registry
 
@@ -93,7 +93,7 @@ def load_plan_file(path, shown: str, registry: Registry, report: Report) -> tupl
     check_lines(text.split("\n"), shown, report)
     plan, meta_ok = read_plan(text, shown, registry, report)
     if plan and (len(plan.blocks) > MAX_PARAGRAPHS_PER_PLAN or len(plan.tasks) > MAX_TASKS_PER_PLAN):
-        report.error(shown, 1, "plan-too-large", f"{len(plan.blocks):,} paragraphs and {len(plan.tasks):,} tasks "
+        report.add(shown, 1, "plan-too-large", f"{len(plan.blocks):,} paragraphs and {len(plan.tasks):,} tasks "
                      f"(limits {MAX_PARAGRAPHS_PER_PLAN:,} and {MAX_TASKS_PER_PLAN:,} per plan)",
                      "check that the file is one plan and not a pasted dump; split a real document in two")
         return plan, False

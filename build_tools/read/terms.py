@@ -43,7 +43,7 @@ def check_term_lists(project: Project, report: Report) -> list[tuple[str, str]]:
         text = read_text(path, shown, report, allow_empty=True)
         terms, problems = parse_terms(text or "")
         for line, problem in problems:
-            report.error(shown, line, "term-line", problem, "write one word per line ('#' starts a comment)")
+            report.add(shown, line, "term-line", problem, "write one word per line ('#' starts a comment)")
         if path == project.terms_file:
             search_terms = [(term, f"{shown}:{line}") for term, line in terms]
     return search_terms

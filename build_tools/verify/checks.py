@@ -132,13 +132,13 @@ def check_links(site: Site, converter: Converter, built: Built, report: Report) 
             target, fragment, problem = resolve(built, page, ref.url)
             if problem:
                 rule = "unsafe-url" if problem.startswith("unsafe") else "broken-link"
-                report.error(page, ref.line, rule, f"<{ref.tag} {ref.attr}=\"{ref.url[:80]}\">: {problem}",
+                report.add(page, ref.line, rule, f"<{ref.tag} {ref.attr}=\"{ref.url[:80]}\">: {problem}",
                              "fix the link in the template or content that produced it")
                 continue
             if target is None:
                 continue
             if fragment and target.endswith(".html") and fragment not in built.pages[target].ids:
-                report.error(page, ref.line, "broken-anchor", f"'{ref.url[:80]}': {target} has no id '{fragment}'",
+                report.add(page, ref.line, "broken-anchor", f"'{ref.url[:80]}': {target} has no id '{fragment}'",
                              "link to an id the page has (headings get theirs from {#id})")
             if ref.hreflang:
                 _check_alternate(built, page, ref, target, report)
@@ -147,23 +147,23 @@ def check_links(site: Site, converter: Converter, built: Built, report: Report) 
 def _check_alternate(built: Built, page: str, ref, target: str, report: Report) -> None:
     scan = built.pages.get(target)
     if scan is None:
-        report.error(page, ref.line, "bad-alternate", f"hreflang link '{ref.url}' is not an HTML page",
+        report.add(page, ref.line, "bad-alternate", f"hreflang link '{ref.url}' is not an HTML page",
                      "point hreflang links at the same page in the other script")
         return
     if ref.hreflang == "x-default":  # the root chooser: it names the variants, not this page
         if target != "index.html":
-            report.error(page, ref.line, "bad-alternate", f"hreflang=\"x-default\" link goes to {target}",
+            report.add(page, ref.line, "bad-alternate", f"hreflang=\"x-default\" link goes to {target}",
                          "point x-default at the root script chooser (index.html)")
         return
     if scan.lang not in LANG_ATTRS.get(ref.hreflang, {ref.hreflang}):
-        report.error(page, ref.line, "bad-alternate",
+        report.add(page, ref.line, "bad-alternate",
                      f"hreflang=\"{ref.hreflang}\" link goes to {target}, whose language is '{scan.lang}'",
                      "point it at the page of that script")
     if ref.tag == "link" and ref.rel == "alternate" and target != page and built.variant_of(page):
         back = [r for r in scan.refs if r.rel == "alternate" and r.hreflang
                 and resolve(built, target, r.url)[0] == page]
         if not back:
-            report.error(page, ref.line, "bad-alternate", f"{target} has no hreflang alternate back to this page",
+            report.add(page, ref.line, "bad-alternate", f"{target} has no hreflang alternate back to this page",
                          "alternates must be reciprocal: each page names the other")
 
 
@@ -207,7 +207,7 @@ class PageChecks:
                 cursor = at + len(want)
                 continue
             where = "is out of order" if body.find(want) >= 0 else _first_difference(body, want, cursor)
-            self.report.error(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
+            self.report.add(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
                               f"{where} on {page}", "the build lost or changed text: report it as an internal "
                               "error (unless a -{…}- marker or bracket in this passage is malformed)")
 
@@ -221,7 +221,7 @@ class PageChecks:
         """Pages with plan text that were never checked (never built)."""
         for page, (source, passages) in self.expected.items():
             if page not in self.scans:
-                self.report.error(source, passages[0][1], "text-lost", f"page {page} was not built",
+                self.report.add(source, passages[0][1], "text-lost", f"page {page} was not built",
                                   "internal error: please report it")
 
 
@@ -282,18 +282,18 @@ def check_shipped(site: Site, converter: Converter, built: Built, report: Report
         for line, violation in found[:5]:
             _report_script(rel, line, [violation], variant, report)
         if len(found) > 5:
-            report.error(rel, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+            report.add(rel, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
                          SCRIPT_FIX)
 
 
 def _report_script(page: str, line: int, found: list, variant: str, report: Report) -> None:
     for violation in found[:5]:
-        report.error(page, line, "wrong-script",
+        report.add(page, line, "wrong-script",
                      f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
                      + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
                      SCRIPT_FIX)
     if len(found) > 5:
-        report.error(page, line, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
+        report.add(page, line, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
                      SCRIPT_FIX)
 
 
