@@ -224,9 +224,18 @@ def report(name: str, root: Path, tmp: Path) -> dict:
     return {"build": build, "plain": plain, "serve": serve}
 
 
+def clear_leftovers(prefix: str = "policyref-bench-", hours: float = 6) -> None:
+    """Folders an interrupted run left behind (a corpus is hundreds of MB); a running bench's own
+    folder is younger than `hours`."""
+    for old in Path(tempfile.gettempdir()).glob(prefix + "*"):
+        if old.is_dir() and not old.is_symlink() and time.time() - old.stat().st_mtime > hours * 3600:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def main(sizes: list[int]) -> None:
     from bench_corpus import write_corpus
 
+    clear_leftovers()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
     with tempfile.TemporaryDirectory(prefix="policyref-bench-") as name:
         tmp = Path(name)
