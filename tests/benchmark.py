@@ -72,7 +72,7 @@ def page_sizes(out: Path) -> dict[str, list[int]]:
         for path in (out / variant).rglob("*.html"):
             parts = path.relative_to(out / variant).parts[:-1]
             kind = {0: "home", 1: parts[0] if parts else "home"}.get(len(parts)) or \
-                {"plans": {2: "plan", 3: "task"}, "agencies": {2: "agency", 3: "agency year"}}.get(parts[0], {}).get(len(parts), "other")
+                {"plans": {2: "plan", 3: "task"}, "agencies": {2: "agency", 3: "agency year"}, "years": {2: "plans of a year"}}.get(parts[0], {}).get(len(parts), "other")
             kinds.setdefault("index:" + kind if len(parts) == 1 else kind, []).append(path.stat().st_size)
     return kinds
 

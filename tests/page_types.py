@@ -3,6 +3,7 @@ reader-view browser tests, `make lighthouse` and the page-weight bench."""
 PAGE_TYPES = {
     "home": "{v}/",
     "plans": "{v}/plans/",
+    "year": "{v}/years/2024/",
     "plan": "{v}/plans/2012-miit-standardization-key-work/",
     "task": "{v}/plans/2024-standardization-outline-action-plan/t05/",
     "agencies": "{v}/agencies/",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.adapter.trim import UNUSED_COMPONENTS, Markup, trim_theme_css
+from build_tools.adapter.trim import UNUSED_COMPONENTS, Markup, decide, trim_theme_css, versioned
 from conftest import CONVERTER
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
@@ -57,13 +57,34 @@ def test_a_page_that_uses_a_component_keeps_its_css(tmp_path, component):
     (sheets / "main.x.min.css").write_text(css, encoding="utf-8")
     markup = Markup()
     markup.add('<body data-md-color-primary="custom"><p class="md-header"></p>')
-    trim_theme_css(tmp_path, markup)
+    trim_theme_css(tmp_path, decide(markup))
     trimmed = (sheets / "main.x.min.css").read_text(encoding="utf-8")
     assert f".{component}" not in trimmed and "pink" not in trimmed and "@media" not in trimmed
     assert ".md-header{color:blue}" in trimmed and "--md-default-fg-color:red" in trimmed
     markup.add(f'<div class="{component} note"></div>')  # one page uses it
     (sheets / "main.x.min.css").write_text(css, encoding="utf-8")
-    trim_theme_css(tmp_path, markup)
+    trim_theme_css(tmp_path, decide(markup))
     kept = (sheets / "main.x.min.css").read_text(encoding="utf-8")
     assert f".md-typeset .{component}{{color:red}}" in kept and f".{component}__title" in kept
     assert ("--md-admonition-icon--note" in kept) == (component == "admonition")
+
+
+def test_pages_link_the_trimmed_sheets_by_the_version_of_the_trim(built_site):
+    """The trimmed sheets keep Material's hashed names: every page names them with ?v=<the trim>,
+    so a host that caches hashed files forever never serves a trim older than the page."""
+    for variant in ("zh-Hans", "zh-Hant"):
+        found = set()
+        for page in (built_site / variant).rglob("*.html"):
+            found |= set(re.findall(r'assets/stylesheets/((?:main|palette)\.[0-9a-f]+\.min\.css(?:\?v=\w+)?)"',
+                                    page.read_text(encoding="utf-8")))
+        assert found and all("?v=" in link for link in found), found
+        assert len({link.split("?v=")[1] for link in found}) == 1, found  # one trim per variant
+
+
+def test_another_trim_is_another_version():
+    a, b = Markup(), Markup()
+    a.add('<p class="md-header"></p>')
+    b.add('<p class="md-header"></p><div class="admonition"></div>')
+    page = '<link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">'
+    assert decide(a).version != decide(b).version
+    assert versioned(page, decide(a)) == page.replace('.min.css"', f'.min.css?v={decide(a).version}"')

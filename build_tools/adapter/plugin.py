@@ -31,7 +31,7 @@ from ..variants import LANG_NAMES, VARIANTS
 from ..verify.checks import PageChecks
 from ..verify.htmlscan import scan_html
 from .preview import Preview, UnchangedFile
-from .trim import Markup, trim_theme_css
+from .trim import Markup, Trim, decide, trim_theme_css, versioned
 
 THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}  # Material's language codes
 
@@ -88,7 +88,9 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.preview: Preview | None = None
         self.unchanged: set[str] = set()
         self.unsearched: set[str] = set()
-        self.markup = Markup()  # classes the pages use, for trim_theme_css
+        self.markup = Markup()  # classes the written pages use, for trim_theme_css
+        self.content_markup = Markup()  # …and their contents: known before any page is written
+        self.trim: Trim | None = None
 
     # ---- set up -------------------------------------------------------------
     def use(self, variant_input: VariantInput, preview: Preview | None = None) -> None:
@@ -126,7 +128,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
-        self.markup = Markup()
+        self.markup, self.content_markup = Markup(), Markup()
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
@@ -135,6 +137,11 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         return files
 
     def on_env(self, env, config, files):
+        # every page is rendered, none written: the trim of Material's CSS is decided now (from the
+        # contents and the palette), so that each page can link the trimmed sheets by its version
+        palette = config.theme["palette"] or []
+        palette = [o for o in ([palette] if isinstance(palette, dict) else palette) if isinstance(o, dict)]
+        self.trim = decide(self.content_markup, {o[k] for o in palette for k in ("primary", "accent") if o.get(k)})
         # Material's templates, compiled once and kept in the cache folder (Jinja checks each
         # against its source): compiling them took 0.25 s of every variant's build
         env.bytecode_cache = FileSystemBytecodeCache(str(cache_folder("jinja")))
@@ -155,12 +162,15 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
             self.input.search.skip_page(page.url)
         else:
             self.input.search.add_page(page.url, page.title, html)
+        self.content_markup.add(html)
         # MkDocs renders every page before it writes any: its Markdown is no longer needed
         page.markdown, page.file.content_string = None, ""
         return html
 
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
+        if self.preview is None:
+            output = versioned(output, self.trim)
         self.markup.add(output)
         if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
             self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan_html(output))
@@ -177,8 +187,11 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
             search.write(site_dir, order=[p.url for p in self.input.pages], memo=self.preview.counts)
             self.preview.done(site_dir, search.by_url)
         prune_unused_assets(site_dir)
-        if self.preview is None:  # a preview rebuild sees only the changed pages: keeps all of the CSS
-            trim_theme_css(site_dir, self.markup)
+        # a preview rebuild sees only the changed pages: keeps all of the CSS. The written pages must
+        # use what their contents promised (Material's own markup adds none of the components):
+        # otherwise the sheets stay whole, which is always right
+        if self.preview is None and decide(self.markup) == self.trim:
+            trim_theme_css(site_dir, self.trim)
 
 
 # Shipped by Material but never used by this site: its own search worker and the lunr language

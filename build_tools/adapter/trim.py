@@ -9,7 +9,10 @@ code does not recognise is kept, so an upgrade of Material can only make the tri
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import tinycss2
@@ -45,13 +48,41 @@ class Markup:
         self.details = self.details or "<details" in html
 
 
-def trim_theme_css(site_dir: Path, markup: Markup) -> None:
-    """Trim Material's main and palette stylesheets of `site_dir` (one built variant) in place."""
+@dataclass(frozen=True)
+class Trim:
+    """What goes from Material's sheets: the components no page uses, the palette colours but these."""
+
+    unused: tuple[str, ...]
+    colours: frozenset[str]
+
+    @property
+    def version(self) -> str:
+        """Added to the sheets' addresses (?v=…): the trimmed files keep Material's hashed names, so a
+        host that caches those forever would otherwise serve an old trim once pages use more."""
+        key = repr((self.unused, sorted(self.colours), metadata.version("mkdocs-material")))
+        return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def decide(markup: Markup, colours: set[str] | None = None) -> Trim:
+    """`colours`: the palette's, when known before the pages are written (from mkdocs.yml)."""
     unused = tuple(c for c in UNUSED_COMPONENTS if not any(_names(n, c) for n in markup.classes))
     unused += () if markup.details else ("details",)
+    return Trim(unused, frozenset(markup.colours if colours is None else colours))
+
+
+_SHEET_LINK = re.compile(r'(href="[^"]*assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css)"')
+
+
+def versioned(html: str, trim: Trim) -> str:
+    """A page's links to Material's sheets, with the trim's version."""
+    return _SHEET_LINK.sub(rf'\1?v={trim.version}"', html)
+
+
+def trim_theme_css(site_dir: Path, trim: Trim) -> None:
+    """Trim Material's main and palette stylesheets of `site_dir` (one built variant) in place."""
     for sheet in (site_dir / "assets" / "stylesheets").glob("*.min.css"):
         rules = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"))
-        sheet.write_text(tinycss2.serialize(_trim(rules, unused, markup.colours)), encoding="utf-8")
+        sheet.write_text(tinycss2.serialize(_trim(rules, trim.unused, trim.colours)), encoding="utf-8")
 
 
 def _dead_icon(declaration, unused: tuple[str, ...]) -> bool:

@@ -33,7 +33,8 @@ def plan_facets(plans: list[Plan], issuer_name) -> list[dict]:
     for facet, groups in by.items():
         keys = sorted(groups) if facet != "issuer" else sorted(groups, key=lambda k: (-len(groups[k]), k))
         out.append({"id": facet, "label": labels[facet], "groups": [
-            {"id": f"{facet}-{_slug(k)}", "label": issuer_name(k) if facet == "issuer" else k, "plans": groups[k]}
+            {"id": f"{facet}-{_slug(k)}", "label": issuer_name(k) if facet == "issuer" else k, "plans": groups[k],
+             **({"year": k} if facet == "year" else {"agency": k} if facet == "issuer" else {})}
             for k in keys]})
     return out
 

@@ -17,6 +17,7 @@ KIND_LABELS = {
 SITE_TITLE = "标准化政策参考"
 HOME = "首页"
 PLANS = "政策文件"
+PLANS_OF_YEAR = "{year} 年政策文件"
 AGENCIES = "部门"
 CITATIONS = "未收录的引用文件"
 OPEN_DATA = "开放数据"

@@ -17,7 +17,7 @@ from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
 from .cache import PageCache, digest
-from .labels import (AGENCIES, CITATIONS, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
+from .labels import (AGENCIES, CITATIONS, PLANS_OF_YEAR, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
                      NOTE_UNOFFICIAL, OPEN_DATA, PLANS, ROLE_LABELS, SITE_TITLE)
 from ..link.lineage import MIN_SCORE
 from . import pictures
@@ -30,6 +30,10 @@ from .escape import html_text, html_title, link_names, md_heading_text, names_pa
 # each with its first citing plans; every citation is in data/citations.csv.
 CITED_ROWS_SHOWN = 300
 CITING_PLANS_SHOWN = 10
+# …and so do the plans index and the home page: each lists a year's or a facet's latest plans, and
+# links the year's own page (years/<year>/), which has them all
+PLANS_SHOWN = 10
+PLANS_SHOWN_PER_YEAR = 5
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ class Renderer:
 
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
-        out = [self._render_home(), self._render_plans_index(), self._render_agencies_index()]
+        out = [self._render_home(), self._render_plans_index(), *self._render_plans_years(),
+               self._render_agencies_index()]
         common = (self.variant, self.site_url, digest(self.site.agencies), self.converter.digest)  # all pages use
         for plan in self.site.plans:
             make = lambda plan=plan: [self._render_plan(plan)] + [self._render_task(plan, i)  # noqa: E731
@@ -175,21 +180,31 @@ class Renderer:
                     nav_year, searched)
 
     def _render_home(self) -> Page:
-        by_year: dict[str, list[Plan]] = defaultdict(list)
-        for plan in self.site.plans:
-            by_year[plan.year].append(plan)
         stats = {"plans": len(self.site.plans), "tasks": sum(len(p.tasks) for p in self.site.plans),
                  "segments": sum(len(t.segments) for p in self.site.plans for t in p.tasks),
                  "agencies": sum(1 for a in self.site.agencies.values() if not a.is_collective),
                  "collectives": sum(1 for a in self.site.agencies.values() if a.is_collective)}
         top = [a for a in self._agencies_sorted() if not a.is_collective][:8]
         return self._page(urls.home(), SITE_TITLE, "home.md.j2", "content/", 1, True,
-                          by_year=sorted(by_year.items()), stats=stats, top=top,
+                          by_year=self._by_year(), shown=PLANS_SHOWN_PER_YEAR, stats=stats, top=top,
                           timeline_chart=pictures.plans_timeline(self.site), feed="feed.xml", feed_label=FEED_ALL)
 
     def _render_plans_index(self) -> Page:
         facets = plan_facets(self.site.plans, lambda i: self.site.agencies[i].name if i in self.site.agencies else i)
-        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True, facets=facets)
+        years = [(year, plans, sum(len(p.tasks) for p in plans)) for year, plans in self._by_year()]
+        return self._page(urls.plans_index(), PLANS, "plans.md.j2", "content/plans/", 1, True, facets=facets,
+                          years=years, shown=PLANS_SHOWN)
+
+    def _render_plans_years(self) -> list[Page]:
+        return [self._page(urls.plans_year(year), PLANS_OF_YEAR.format(year=year), "plans_year.md.j2",
+                           "content/plans/", 1, searched=False, year=year, year_plans=plans)
+                for year, plans in self._by_year()]
+
+    def _by_year(self) -> list[tuple[str, list[Plan]]]:
+        by_year: dict[str, list[Plan]] = defaultdict(list)
+        for plan in self.site.plans:
+            by_year[plan.year].append(plan)
+        return sorted(by_year.items())
 
     def _render_agencies_index(self) -> Page:
         return self._page(urls.agencies_index(), AGENCIES, "agencies.md.j2", "content/agencies.yml", 1, True,

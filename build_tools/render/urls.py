@@ -14,6 +14,11 @@ def plans_index() -> str:
     return "plans/"
 
 
+def plans_year(year: str) -> str:
+    """The plans of one year (outside plans/: a plan id may be digits only)."""
+    return f"years/{year}/"
+
+
 def plan(plan_id: str) -> str:
     return f"plans/{plan_id}/"
 
