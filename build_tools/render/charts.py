@@ -25,10 +25,12 @@ def _frame(kind: str, title: str, desc: str, width: int, height: int, body: str,
     n = "c"  # one chart of a kind per page: ids stay the same in both variants and across builds
     return Markup(
         f'<figure class="chart chart--{kind}" data-search-exclude markdown="0">'
+        # on a phone the chart keeps 80 % of its size (labels stay readable) and scrolls in its region
+        f'<div class="chart-scroll" role="region" aria-label="{escape(title)}" tabindex="0">'
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px" aria-labelledby="chart-{kind}-{n}-t chart-{kind}-{n}-d">'
+        f'style="max-width:{width}px;--chart-width:{width}px" aria-labelledby="chart-{kind}-{n}-t chart-{kind}-{n}-d">'
         f'<title id="chart-{kind}-{n}-t">{escape(title)}</title><desc id="chart-{kind}-{n}-d">{escape(desc)}</desc>'
-        f'{body}</svg>'
+        f'{body}</svg></div>'
         f'<figcaption>{escape(title)}</figcaption>'
         f'<div class="visually-hidden"><table class="chart-data"><caption>{escape(title)}</caption>{table}</table></div>'
         '</figure>')
