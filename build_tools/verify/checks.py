@@ -1,6 +1,8 @@
 """Post-build checks over the staged site; any failure stops the swap into site/.
 
-Every HTML file is parsed once (htmlscan.py); then each check in CHECKS looks at the scans:
+Every HTML file is parsed once (htmlscan.py). In a build, each variant's process checks text and
+script page by page as MkDocs writes them (`PageChecks`), and the links are checked across the
+whole staged site afterwards; `verify_site` alone runs every check in CHECKS on the scans:
   links   internal links, #anchors, assets and hreflang alternates of every page resolve;
   text    every character of every plan body is on its rendered pages, in order, in both variants;
   script  no character of the wrong script in a variant's visible text, including the strings of the
