@@ -111,8 +111,8 @@ def check_citations(cited: list[CitedTitle], plans: list[Plan], known: set[str],
             continue
         seen.add((c.plan_id, c.line, c.title))
         report.add(path_of[c.plan_id], c.line, "unresolved-citation",
-                       f"《{c.title}》 is cited but is not in the corpus", "import it (policyref import), or add "
-                       "the title to content/external-titles.txt if it stays outside", c.col)
+                   f"《{c.title}》 is cited but is not in the corpus", "import it (policyref import), or add "
+                   "the title to content/external-titles.txt if it stays outside", c.col)
 
 
 def unresolved(cited: list[CitedTitle]) -> list[tuple[str, list[CitedTitle]]]:

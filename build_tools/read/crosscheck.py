@@ -31,8 +31,8 @@ def check_site(site: Site, project: Project, registry: Registry, report: Report,
         _check_source(plan, project, report)
         if plan.source in sources:
             report.add(plan.path, _line(plan, "source"), "duplicate-source",
-                           f"source '{plan.source}' is also the source of {sources[plan.source]}",
-                           "each plan comes from its own raw file: check 'source'")
+                       f"source '{plan.source}' is also the source of {sources[plan.source]}",
+                       "each plan comes from its own raw file: check 'source'")
         sources.setdefault(plan.source, plan.path)
         _check_numbering(plan, report)
         _check_anchor_order(plan, report)
@@ -52,28 +52,28 @@ def _check_plan_ids(site: Site, report: Report) -> None:
         expected = Path(plan.path).stem
         if plan.id != expected:
             report.add(plan.path, _line(plan, "id"), "plan-id-filename",
-                         f"id '{plan.id}' differs from the file name '{expected}'",
-                         f"rename the file to {plan.id}.md or set id: {expected}")
+                       f"id '{plan.id}' differs from the file name '{expected}'",
+                       f"rename the file to {plan.id}.md or set id: {expected}")
         files.setdefault(plan.id, []).append(plan.path)
     for plan in site.plans:
         others = [f for f in files[plan.id] if f != plan.path]
         if others:
             report.add(plan.path, _line(plan, "id"), "duplicate-plan-id",
-                         f"plan id '{plan.id}' is also used by {', '.join(others)}", "give each plan its own id")
+                       f"plan id '{plan.id}' is also used by {', '.join(others)}", "give each plan its own id")
 
 
 def _check_source(plan: Plan, project: Project, report: Report) -> None:
     path = project.sources_dir / plan.source
     if not path.is_file():
         report.add(plan.path, _line(plan, "source"), "unknown-source",
-                     f"source file '{plan.source}' is not in content/sources/",
-                     "copy the raw web text there unchanged, and name it in 'source'")
+                   f"source file '{plan.source}' is not in content/sources/",
+                   "copy the raw web text there unchanged, and name it in 'source'")
         return
     try:
         count = path.read_bytes().count(b"\n") + 1
     except OSError as exc:
         report.add(project.shown(path), 1, "file-unreadable", f"cannot read the raw source ({exc.strerror or exc})",
-                     "make it a readable regular file")
+                   "make it a readable regular file")
         return
     for entry in plan.cleaning:
         for match in SOURCE_LINES.finditer(entry.what):
@@ -81,8 +81,8 @@ def _check_source(plan: Plan, project: Project, report: Report) -> None:
             beyond = [n for n in numbers if n > count or n == 0]
             if beyond:
                 report.add(plan.path, entry.line or _line(plan, "cleaning"), "cleaning-line",
-                               f"cleaning names line {beyond[0]} of {plan.source}, which has {count} lines",
-                               "give the line numbers of the raw file in content/sources/")
+                           f"cleaning names line {beyond[0]} of {plan.source}, which has {count} lines",
+                           "give the line numbers of the raw file in content/sources/")
 
 
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -133,7 +133,7 @@ def _check_numbering(plan: Plan, report: Report) -> None:
     for index, problem in sequence_problems(numbers, partial):
         chapter = plan.chapters[index]
         report.add(plan.path, chapter.line, "chapter-numbering", f"chapter '{chapter.title[:12]}…' {problem}",
-                     "fix the number as printed, or the order of the chapters")
+                   "fix the number as printed, or the order of the chapters")
     numbers = [_number_of(t.label) if t.label else None for t in plan.tasks]
     running = sequence_problems(numbers, partial)
     restart: list[tuple[int, str]] = []
@@ -145,8 +145,8 @@ def _check_numbering(plan: Plan, report: Report) -> None:
     for index, problem in (running if len(running) <= len(restart) else restart):
         task = plan.tasks[index]
         report.add(plan.path, task.line, "task-numbering", f"task {task.label} {problem}",
-                     "a task is missing, repeated or out of order: fix the number as printed or the order "
-                     "(numbers run through the plan, or restart in each chapter)")
+                   "a task is missing, repeated or out of order: fix the number as printed or the order "
+                   "(numbers run through the plan, or restart in each chapter)")
 
 
 def _check_anchor_order(plan: Plan, report: Report) -> None:
@@ -158,8 +158,8 @@ def _check_anchor_order(plan: Plan, report: Report) -> None:
                 continue  # bad-anchor / missing-anchor already said so
             if int(match[1]) <= previous:
                 report.add(plan.path, item.line, "anchor-order",
-                             f"id '{item.id}' comes after {letter}{previous:0{len(match[1])}d}",
-                             f"ids count up in document order ({letter}1, {letter}2 … / t01, t02 …)")
+                           f"id '{item.id}' comes after {letter}{previous:0{len(match[1])}d}",
+                           f"ids count up in document order ({letter}1, {letter}2 … / t01, t02 …)")
             previous = max(previous, int(match[1]))
 
 
@@ -168,17 +168,17 @@ def _check_dates(plan: Plan, report: Report) -> None:
     id_year = re.match(r"(\d{4})-", plan.id)
     if id_year and id_year[1] != year:
         report.add(plan.path, _line(plan, "id"), "plan-id-year",
-                       f"id starts with {id_year[1]} but the date is {plan.date}",
-                       "correct the date, or the id (and the file name)")
+                   f"id starts with {id_year[1]} but the date is {plan.date}",
+                   "correct the date, or the id (and the file name)")
     number_year = DOC_NUMBER_YEAR.search(plan.doc_number)
     if number_year and number_year[1] != year:
         report.add(plan.path, _line(plan, "doc_number"), "date-mismatch",
-                       f"doc_number {plan.doc_number} is of {number_year[1]} but the date is {plan.date}",
-                       "check the date against the document")
+                   f"doc_number {plan.doc_number} is of {number_year[1]} but the date is {plan.date}",
+                   "check the date against the document")
     if plan.written and len(plan.date) == 10 and plan.written > plan.date:
         report.add(plan.path, _line(plan, "written"), "date-mismatch",
-                       f"written (成文日期) {plan.written} is after the publication date {plan.date}",
-                       "check both dates against the document: a text is signed before it is published")
+                   f"written (成文日期) {plan.written} is after the publication date {plan.date}",
+                   "check both dates against the document: a text is signed before it is published")
     signed = plan.written or plan.date  # the signature carries the 成文日期
     key = "written" if plan.written else "date"
     for block in plan.blocks:
@@ -190,17 +190,17 @@ def _check_dates(plan: Plan, report: Report) -> None:
         shown, day = found
         if day is None:
             report.add(plan.path, block.line, "date-mismatch", f"the signature date {shown} is not a real date",
-                           "check the raw text")
+                       "check the raw text")
         elif len(signed) == 10 and day.isoformat() != signed:
             report.add(plan.path, block.line, "date-mismatch",
-                           f"the signature says {shown} ({day.isoformat()}) but {key} is {signed}",
-                           f"set {key}: {day.isoformat()} if the signature is right"
-                           + ("" if plan.written else "; or, when the document prints a later publication "
-                              f"date, keep date and add written: {day.isoformat()}"))
+                       f"the signature says {shown} ({day.isoformat()}) but {key} is {signed}",
+                       f"set {key}: {day.isoformat()} if the signature is right"
+                       + ("" if plan.written else "; or, when the document prints a later publication "
+                            f"date, keep date and add written: {day.isoformat()}"))
         elif len(plan.date) == 4 and not plan.written and str(day.year) == plan.date:
             report.add(plan.path, block.line, "date-mismatch",
-                           f"the signature gives the full date {shown} but date is only {plan.date}",
-                           f"set date: {day.isoformat()}")
+                       f"the signature gives the full date {shown} but date is only {plan.date}",
+                       f"set date: {day.isoformat()}")
 
 
 def _signature_date(text: str) -> tuple[str, dt.date | None] | None:
@@ -225,8 +225,8 @@ def _check_parents(registry: Registry, report: Report) -> None:
         while current in agencies:
             if current in seen:
                 report.add("content/agencies.yml", agency.line, "parent-cycle",
-                             f"agency '{agency.id}' is its own ancestor (via '{current}')",
-                             "a parent chain must end at an agency with parent: null")
+                           f"agency '{agency.id}' is its own ancestor (via '{current}')",
+                           "a parent chain must end at an agency with parent: null")
                 break
             seen.add(current)
             current = agencies[current].parent
@@ -242,5 +242,5 @@ def _check_unused_agencies(site: Site, registry: Registry, project: Project, rep
     for agency in registry.agencies.values():
         if agency.id not in used:
             report.add(project.shown(project.registry_file), agency.line, "unused-agency",
-                           f"agency '{agency.id}' ({agency.name}) is named by no plan",
-                           "remove the entry, or keep it deliberately and ignore this warning")
+                       f"agency '{agency.id}' ({agency.name}) is named by no plan",
+                       "remove the entry, or keep it deliberately and ignore this warning")

@@ -47,21 +47,21 @@ def check_lines(lines: list[str], path: str, report: Report, skip_comments: bool
             listed = ", ".join(f"U+{ord(ch):04X} ({_name(ch)}) at column {at + 1}" for at, ch in found[:5])
             more = f" and {len(found) - 5} more" if len(found) > 5 else ""
             report.add(path, number, "invisible-char", f"invisible character {listed}{more}",
-                           "delete it (web copies carry them); readers are shown it as [U+XXXX]",
-                           col=found[0][0] + 1)
+                       "delete it (web copies carry them); readers are shown it as [U+XXXX]",
+                       col=found[0][0] + 1)
         html = RAW_HTML.search(line)
         if html:
             report.add(path, number, "raw-html", f"HTML-like text {html[0]!r} is shown to readers as typed, "
-                           "never run as HTML", "delete it if it is left over from the web page", col=html.start() + 1)
+                       "never run as HTML", "delete it if it is left over from the web page", col=html.start() + 1)
         template = TEMPLATE.search(line)
         if template:
             report.add(path, number, "template-syntax", f"{template[0]!r} is shown to readers as typed, "
-                           "never run as a template", "delete it if it is left over from a web page",
-                           col=template.start() + 1)
+                       "never run as a template", "delete it if it is left over from a web page",
+                       col=template.start() + 1)
         problem = _marker_problem(line)
         if problem:
             report.add(path, number, "marker-syntax", problem[0],
-                         "write -{text}- or -{zh-Hans:简;zh-Hant:繁}- (see CONVERSION.md)", col=problem[1] + 1)
+                       "write -{text}- or -{zh-Hans:简;zh-Hant:繁}- (see CONVERSION.md)", col=problem[1] + 1)
 
 
 def _marker_problem(line: str) -> tuple[str, int] | None:
@@ -89,16 +89,16 @@ def check_body(plan: Plan, report: Report) -> None:
                 continue  # the partial copy ends inside this bracket (the plan's `missing` says so)
             if block.kind == "paragraph" and ATTRIBUTION_HINT.search(text):
                 report.add(plan.path, block.line, "attribution-unbalanced", f"{problem} in a paragraph with an "
-                             "attribution, so the attribution cannot be read",
-                             "close each bracket with its own kind: 〔…〕, （…）", col=at + 1)
+                           "attribution, so the attribution cannot be read",
+                           "close each bracket with its own kind: 〔…〕, （…）", col=at + 1)
             else:
                 report.add(plan.path, block.line, "unbalanced-brackets", problem,
-                               "check the raw text: close each bracket with its own kind", col=at + 1)
+                           "check the raw text: close each bracket with its own kind", col=at + 1)
         link = MD_LINK.search(text)
         if link:
             report.add(plan.path, block.line, "markdown-link", f"{link[0][:40]!r} is shown as typed: body text "
-                           "has no link syntax", "write the words only; agencies are linked automatically",
-                           col=link.start() + 1)
+                       "has no link syntax", "write the words only; agencies are linked automatically",
+                       col=link.start() + 1)
         _check_attribution_place(plan, block, id(block) in in_task, report)
 
 
@@ -133,17 +133,17 @@ def _check_attribution_place(plan: Plan, block, in_task: bool, report: Report) -
         shown = text[start:end][:30]
         if (in_task or block.kind == "task") and not placed and block.kind != "paragraph":
             report.add(plan.path, block.line, "attribution-misplaced", f"attribution {shown} is in a heading",
-                         "an attribution ends the sentences it covers: put it after their 。, "
-                         "or start a new line after it", col=start + 1)
+                       "an attribution ends the sentences it covers: put it after their 。, "
+                       "or start a new line after it", col=start + 1)
         elif in_task and not placed:
             after = text[end:].strip()
             report.add(plan.path, block.line, "attribution-in-sentence",
-                           f"{shown} is inside a sentence" + (f" (followed by '{after[:12]}')" if after else "")
-                           + ", so it is read as ordinary text and credits nobody",
-                           "if it is the task's attribution, put it after the sentences it covers or start "
-                           "a new line after it; if the document prints it so, leave it", col=start + 1)
+                       f"{shown} is inside a sentence" + (f" (followed by '{after[:12]}')" if after else "")
+                       + ", so it is read as ordinary text and credits nobody",
+                       "if it is the task's attribution, put it after the sentences it covers or start "
+                       "a new line after it; if the document prints it so, leave it", col=start + 1)
         elif not in_task and block.kind != "task":
             report.add(plan.path, block.line, "attribution-outside-task",
-                           f"{shown} looks like an attribution but is not inside a task paragraph; "
-                           "it credits nobody", "put it under the task (###) it belongs to, or ignore this "
-                           "if it is ordinary text", col=start + 1)
+                       f"{shown} looks like an attribution but is not inside a task paragraph; "
+                       "it credits nobody", "put it under the task (###) it belongs to, or ignore this "
+                       "if it is ordinary text", col=start + 1)

@@ -26,13 +26,13 @@ def split_front_matter(text: str, path: str, report: Report) -> tuple[str, str, 
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         report.add(path, 1, "front-matter-missing", "the file must start with '---' front matter",
-                     "add a '---' line, the YAML keys, and a closing '---' line")
+                   "add a '---' line, the YAML keys, and a closing '---' line")
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
     report.add(path, 1, "front-matter-unclosed", "front matter is not closed",
-                 "add a line '---' after the last YAML key")
+               "add a line '---' after the last YAML key")
     return None
 
 
@@ -62,7 +62,7 @@ def read_plan(text: str, path: str, registry: Registry, report: Report) -> tuple
     plan.blocks = _read_blocks(body, body_line, path, report)
     if not any(b.kind in ("paragraph", "chapter", "task", "heading") for b in plan.blocks):
         report.add(path, body_line, "empty-body", "the plan has front matter but no text",
-                     "paste the document's text below the closing '---'")
+                   "paste the document's text below the closing '---'")
     _build_structure(plan, report)
     _build_segments(plan, registry, report)
     check_body(plan, report)
@@ -75,8 +75,8 @@ def _check_agency_ids(meta: dict, lines: dict, path: str, registry: Registry, re
         for index, agency_id in enumerate(ids if isinstance(ids, list) else []):
             if isinstance(agency_id, str) and agency_id not in registry and registry.agencies:
                 report.add(path, lines.get((key, index), lines.get(key, 1)), "unknown-agency",
-                             f"{key}: agency id '{agency_id}' is not in the registry",
-                             _suggest_id(agency_id, registry))
+                           f"{key}: agency id '{agency_id}' is not in the registry",
+                           _suggest_id(agency_id, registry))
 
 
 def _read_cleaning(entries, path, lines, report) -> list[Cleaning]:
@@ -103,13 +103,13 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
             if fence is None:
                 if kind not in FENCES:
                     report.add(path, line_no, "fence-kind", f"unknown block '::: {kind}'",
-                                 f"use one of: {', '.join('::: ' + f for f in FENCES)}")
+                               f"use one of: {', '.join('::: ' + f for f in FENCES)}")
                     kind = "notice"
                 fence, fence_line = kind, line_no
                 blocks.append(Block("fence-start", "", line_no, fence=kind))
             elif kind:
                 report.add(path, line_no, "fence-nested", f"'::: {kind}' inside '::: {fence}' (line {fence_line})",
-                             "close the open block with ':::' first")
+                           "close the open block with ':::' first")
             else:
                 blocks.append(Block("fence-end", "", line_no, fence=fence))
                 fence = None
@@ -120,16 +120,16 @@ def _read_blocks(body: str, first_line: int, path: str, report: Report) -> list[
             kind = {2: "chapter", 3: "task", 4: "heading"}[level]
             if fence and kind != "heading":
                 report.add(path, line_no, "heading-in-block", f"a {kind} heading inside '::: {fence}'",
-                             "close the block with ':::' before the heading")
+                           "close the block with ':::' before the heading")
             blocks.append(Block(kind, heading["text"], line_no, fence=fence, id=heading["id"]))
             continue
         if line.startswith("#"):
             report.add(path, line_no, "heading-level", "only ##, ### and #### headings are allowed",
-                         "use ## for chapters, ### for tasks, #### for other headings (the title comes from front matter)")
+                       "use ## for chapters, ### for tasks, #### for other headings (the title comes from front matter)")
         blocks.append(Block("paragraph", line, line_no, fence=fence))
     if fence:
         report.add(path, fence_line, "fence-unclosed", f"'::: {fence}' is never closed",
-                     "add a line ':::' where the block ends")
+                   "add a line ':::' where the block ends")
     return blocks
 
 
@@ -141,8 +141,8 @@ def _build_structure(plan: Plan, report: Report) -> None:
     for block in plan.blocks:
         if block.kind in ("chapter", "task") and closing:
             report.add(plan.path, closing.line, "closing-misplaced",
-                         f"'::: closing' stands before the {block.kind} at line {block.line}",
-                         "the closing block holds what follows the last task: move it after that task")
+                       f"'::: closing' stands before the {block.kind} at line {block.line}",
+                       "the closing block holds what follows the last task: move it after that task")
             closing = None
         if block.kind == "fence-start" and block.fence == "closing":
             closing = block
@@ -151,14 +151,14 @@ def _build_structure(plan: Plan, report: Report) -> None:
             example = "c1" if block.kind == "chapter" else "t01"
             if not block.id:
                 report.add(plan.path, block.line, "missing-anchor", f"{block.kind} heading has no {{#id}}",
-                             f"end the line with an ASCII id such as {{#{example}}}")
+                           f"end the line with an ASCII id such as {{#{example}}}")
                 block.id = f"{block.kind}-line{block.line}"
             elif not pattern.match(block.id):
                 report.add(plan.path, block.line, "bad-anchor", f"{block.kind} id '{block.id}' has the wrong form",
-                             f"use {example}, {example[0]}2 … in document order")
+                           f"use {example}, {example[0]}2 … in document order")
             if block.id in seen:
                 report.add(plan.path, block.line, "duplicate-id", f"id '{block.id}' is used twice",
-                             f"give it a new id (first used at line {seen[block.id]})")
+                           f"give it a new id (first used at line {seen[block.id]})")
             seen.setdefault(block.id, block.line)
         if block.kind == "chapter":
             chapter = Chapter(block.id, block.text, block.line)
@@ -168,7 +168,7 @@ def _build_structure(plan: Plan, report: Report) -> None:
             match = LABEL_RE.match(block.text)
             if not match:
                 report.add(plan.path, block.line, "task-label", f"task heading '{block.text[:20]}' has no number",
-                             "start it with its number as printed: （一）, 一、, 1. …")
+                           "start it with its number as printed: （一）, 一、, 1. …")
             label = match["label"] if match else ""
             task = Task(id=block.id, plan_id=plan.id, number=len(plan.tasks) + 1, label=label,
                         title=block.text[len(label):].strip(), heading=block.text, chapter=chapter,
@@ -212,13 +212,13 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
             covered = block.text[pos: raw.start].strip()
             if not (raw.lead or raw.responsible or raw.standing):
                 report.add(plan.path, block.line, "attribution-empty", f"attribution {raw.text[:30]} names no agency",
-                             "write the agencies before 牵头 / 按职责分工负责, as printed in the document",
-                             col=raw.start + 1)
+                           "write the agencies before 牵头 / 按职责分工负责, as printed in the document",
+                           col=raw.start + 1)
             if raw.leftover:
                 report.add(plan.path, block.line, "attribution-syntax",
-                             f"cannot read '{raw.leftover[:30]}' in the attribution {raw.text[:30]}",
-                             "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
-                             "。以下均需…负责，不再列出), or split the paragraph", col=raw.start + 1)
+                           f"cannot read '{raw.leftover[:30]}' in the attribution {raw.text[:30]}",
+                           "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
+                           "。以下均需…负责，不再列出), or split the paragraph", col=raw.start + 1)
             if covered:
                 st["pending"].append(covered)
             attribution = Attribution(
@@ -243,9 +243,9 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
         st = state[id(task)]
         if st["pending"] and task.segments:
             report.add(plan.path, st["line"], "uncovered-text",
-                         "text after the task's last attribution is covered by no attribution",
-                         "move the attribution to the end of the text it covers, or add one; a closing "
-                         "paragraph after the last task belongs in '::: closing'")
+                       "text after the task's last attribution is covered by no attribution",
+                       "move the attribution to the end of the text it covers, or add one; a closing "
+                       "paragraph after the last task belongs in '::: closing'")
             task.segments.append(Segment("\n".join(st["pending"]), [], [a.id for a in convention.standing if a.id],
                                          [], None, st["line"]))
         elif not task.segments:
@@ -259,9 +259,9 @@ def _build_segments(plan: Plan, registry: Registry, report: Report) -> None:
                 continue
             if all(s.attribution is None for s in task.segments):
                 report.add(plan.path, task.line, "task-without-attribution",
-                               f"task {task.label} has no attribution while others in this plan do; "
-                               "it is credited to the issuers",
-                               "check the raw text for a lost 〔…牵头…〕 group")
+                           f"task {task.label} has no attribution while others in this plan do; "
+                           "it is credited to the issuers",
+                           "check the raw text for a lost 〔…牵头…〕 group")
 
 
 def _resolve(actors, plan: Plan, line: int, registry: Registry, report: Report) -> list[str]:
@@ -269,16 +269,16 @@ def _resolve(actors, plan: Plan, line: int, registry: Registry, report: Report) 
     for actor in actors:
         if actor.id is None and KEYWORDS.search(actor.name):
             report.add(plan.path, line, "attribution-syntax", f"cannot read the attribution near '{actor.name[:30]}'",
-                         "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
-                         "。以下均需…负责，不再列出), or split the paragraph")
+                       "write it as 〔A、B牵头，C、D等按职责分工负责〕 (optionally followed by "
+                       "。以下均需…负责，不再列出), or split the paragraph")
             continue
         if actor.id is None and not registry.agencies:
             continue  # the registry itself is broken and reported; do not list every name
         if actor.id is None:
             near = registry.closest(actor.name)
             report.add(plan.path, line, "unknown-agency", f"agency '{actor.name}' is not in the registry",
-                         (f"did you mean {' / '.join(near)}? " if near else "")
-                         + "or add it to content/agencies.yml")
+                       (f"did you mean {' / '.join(near)}? " if near else "")
+                       + "or add it to content/agencies.yml")
             continue
         ids = _merge(ids, [actor.id])
     return ids

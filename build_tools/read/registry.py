@@ -37,18 +37,18 @@ def load_registry(path: Path, report: Report, display: str | None = None, text: 
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             report.add(shown, 1, "registry-missing", "agency registry not found",
-                         "create content/agencies.yml (see CONTENT_FORMAT.md)")
+                       "create content/agencies.yml (see CONTENT_FORMAT.md)")
             return Registry({})
         except UnicodeDecodeError as exc:
             report.add(shown, 1, "file-encoding", f"not UTF-8 ({exc.reason} at byte {exc.start})",
-                         "save the file as UTF-8")
+                       "save the file as UTF-8")
             return Registry({})
     data, lines = load_yaml(text, shown, 1, report)
     if data is None:
         return Registry({})
     if not isinstance(data, list):
         report.add(shown, 1, "registry-type", "the registry must be a YAML list of agencies",
-                     "start each entry with '- id: …'")
+                   "start each entry with '- id: …'")
         return Registry({})
     agencies: dict[str, Agency] = {}
     owner_of_name: dict[str, str] = {}
@@ -59,20 +59,20 @@ def load_registry(path: Path, report: Report, display: str | None = None, text: 
         agency = from_source(Agency, entry, line=line)
         if agency.id in agencies:
             report.add(shown, line, "duplicate-agency-id", f"agency id '{agency.id}' is used twice",
-                         f"rename one (first at line {agencies[agency.id].line})")
+                       f"rename one (first at line {agencies[agency.id].line})")
             continue
         for name in {agency.name, agency.full_name, *agency.names, *agency.aliases}:
             if name in owner_of_name and owner_of_name[name] != agency.id:
                 report.add(shown, line, "duplicate-agency-name",
-                             f"name '{name}' belongs to both '{owner_of_name[name]}' and '{agency.id}'",
-                             "a name must identify one agency: remove it from one entry")
+                           f"name '{name}' belongs to both '{owner_of_name[name]}' and '{agency.id}'",
+                           "a name must identify one agency: remove it from one entry")
             owner_of_name.setdefault(name, agency.id)
         agencies[agency.id] = agency
     for agency in agencies.values():
         if agency.parent and agency.parent not in agencies:
             report.add(shown, agency.line, "unknown-parent",
-                         f"agency '{agency.id}' has unknown parent '{agency.parent}'",
-                         "use an id defined in this file or remove 'parent'")
+                       f"agency '{agency.id}' has unknown parent '{agency.parent}'",
+                       "use an id defined in this file or remove 'parent'")
         elif agency.parent:
             agencies[agency.parent].children.append(agency.id)
     return Registry(agencies)

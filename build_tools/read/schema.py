@@ -73,7 +73,7 @@ def load_yaml(text: str, path: str, first_line: int, report: Report, rule: str =
         if context and context_mark and context_mark.line != getattr(mark, "line", None):
             problem += f" ({context} at line {first_line + context_mark.line})"
         report.add(path, line, rule, f"YAML syntax: {problem}",
-                     "fix the YAML (quote values containing ':' or '#', indent with spaces)", col)
+                   "fix the YAML (quote values containing ':' or '#', indent with spaces)", col)
         return None, {}
     finally:
         if loader is not None:
@@ -91,8 +91,8 @@ def _node_lines(node, prefix: tuple, first_line: int, lines: dict, path: str, re
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if name in seen:
                 report.add(path, line, "yaml-duplicate-key",
-                             f"key '{name}' appears twice (first at line {seen[name]}); YAML would keep only "
-                             "the last one", "delete one of them", key.start_mark.column + 1)
+                           f"key '{name}' appears twice (first at line {seen[name]}); YAML would keep only "
+                           "the last one", "delete one of them", key.start_mark.column + 1)
             seen.setdefault(name, line)
             lines[prefix + (name,)] = line
             if not prefix:
@@ -116,7 +116,7 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
     ok = True
     if not isinstance(data, dict):
         report.add(path, base_line, f"{rule_prefix}-type", f"expected a mapping of key: value, got {short(data)}",
-                     "write one 'key: value' per line")
+                   "write one 'key: value' per line")
         return False
     known = {f.name for f in fields}
     for key in data:
@@ -124,9 +124,9 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
             ok = False
             close = difflib.get_close_matches(str(key), sorted(known), n=1)
             report.add(path, lines.get(where + (key,), base_line), f"{rule_prefix}-unknown-key",
-                         f"unknown key {short(key)}",
-                         (f"did you mean '{close[0]}'? " if close else "")
-                         + f"keys allowed here: {', '.join(sorted(known))}")
+                       f"unknown key {short(key)}",
+                       (f"did you mean '{close[0]}'? " if close else "")
+                       + f"keys allowed here: {', '.join(sorted(known))}")
     for f in fields:
         line = lines.get(where + (f.name,), base_line)
         if f.name not in data or data[f.name] is None:
@@ -134,21 +134,21 @@ def check_mapping(data, fields: list[Field], path: str, lines: dict, base_line: 
                 ok = False
                 what = " (it has no value)" if f.name in data else ""
                 report.add(path, line, f"{rule_prefix}-missing-key", f"missing key '{f.name}'{what}",
-                             f"add '{f.name}: …'" + (f" ({f.hint})" if f.hint else ""))
+                           f"add '{f.name}: …'" + (f" ({f.hint})" if f.hint else ""))
             continue
         value = data[f.name]
         if isinstance(value, bool) or not isinstance(value, f.kind):
             ok = False
             want = type_name(f.kind)
             report.add(path, line, f"{rule_prefix}-type",
-                         f"key '{f.name}' must be {want}, got {type_name(type(value))} ({short(value)})",
-                         f.hint or f"write '{f.name}' as a {want}")
+                       f"key '{f.name}' must be {want}, got {type_name(type(value))} ({short(value)})",
+                       f.hint or f"write '{f.name}' as a {want}")
             continue
         problem = f.check(value) if f.check else None
         if problem:
             ok = False
             report.add(path, line, f"{rule_prefix}-value", f"key '{f.name}': {problem}",
-                         f.hint or "correct the value")
+                       f.hint or "correct the value")
     return ok
 
 

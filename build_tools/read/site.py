@@ -28,13 +28,13 @@ def load_site(project: Project, report: Report, registry: Registry | None = None
         if path.suffix != ".md" or path.name.startswith("."):
             if not path.name.startswith("."):
                 report.add(shown, 1, "stray-file", "not a plan source (only *.md files here are read)",
-                               "move it elsewhere (raw texts belong in content/sources/) or rename it to .md")
+                           "move it elsewhere (raw texts belong in content/sources/) or rename it to .md")
             continue
         plan, ok = load_plan_file(path, shown, registry, report)
         (plans if ok else unpublishable).append(plan)
     if not plans and not report.errors:
         report.add(project.shown(project.plans_dir), 1, "no-plans", "no plan sources found",
-                     "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
+                   "add content/plans/<plan-id>.md (see CONTENT_FORMAT.md)")
     check_dictionary(project, report)
     search_terms = check_term_lists(project, report)
     plans.sort(key=lambda p: (p.date, p.id))
@@ -54,7 +54,7 @@ def check_dictionary(project: Project, report: Report) -> None:
     path, shown = project.phrases_file, project.shown(project.phrases_file)
     if not path.exists():
         report.add(shown, 1, "file-missing", "the conversion dictionary is missing (zh-Hant is made with it)",
-                     "restore it from git, or create it with a '#' comment line (see CONVERSION.md)")
+                   "restore it from git, or create it with a '#' comment line (see CONVERSION.md)")
         return
     text = read_text(path, shown, report, allow_empty=True)
     if text is None:
@@ -62,12 +62,12 @@ def check_dictionary(project: Project, report: Report) -> None:
     entries, problems = read_phrases(text)
     for problem in problems:
         report.add(shown, problem.line, "dictionary-entry", problem.message,
-                     "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
+                   "fix the line: simplified<TAB>traditional<TAB>kind: reason (see CONVERSION.md)")
     for entry, char, reason in dictionary_output(entries)[1]:
         report.add(shown, entry.line, "dictionary-script",
-                     f"{entry.simplified}→{entry.traditional} writes {char} into zh-Hant pages ({reason})",
-                     "write the Taiwan Traditional form; to show Simplified text on purpose, use a -{…}- "
-                     "marker in the plan, not the dictionary")
+                   f"{entry.simplified}→{entry.traditional} writes {char} into zh-Hant pages ({reason})",
+                   "write the Taiwan Traditional form; to show Simplified text on purpose, use a -{…}- "
+                   "marker in the plan, not the dictionary")
 
 
 def load_registry_file(project: Project, report: Report) -> Registry:
@@ -81,7 +81,7 @@ def load_registry_file(project: Project, report: Report) -> Registry:
         registry = load_registry(path, report, shown)
     if not registry.agencies and not any(d.path == shown for d in report.errors):
         report.add(shown, 1, "registry-empty", "the registry lists no agency",
-                     "add the agencies the plans name (see CONTENT_FORMAT.md)")
+                   "add the agencies the plans name (see CONTENT_FORMAT.md)")
     return registry
 
 
@@ -94,8 +94,8 @@ def load_plan_file(path, shown: str, registry: Registry, report: Report) -> tupl
     plan, meta_ok = read_plan(text, shown, registry, report)
     if plan and (len(plan.blocks) > MAX_PARAGRAPHS_PER_PLAN or len(plan.tasks) > MAX_TASKS_PER_PLAN):
         report.add(shown, 1, "plan-too-large", f"{len(plan.blocks):,} paragraphs and {len(plan.tasks):,} tasks "
-                     f"(limits {MAX_PARAGRAPHS_PER_PLAN:,} and {MAX_TASKS_PER_PLAN:,} per plan)",
-                     "check that the file is one plan and not a pasted dump; split a real document in two")
+                   f"(limits {MAX_PARAGRAPHS_PER_PLAN:,} and {MAX_TASKS_PER_PLAN:,} per plan)",
+                   "check that the file is one plan and not a pasted dump; split a real document in two")
         return plan, False
     return plan, bool(plan and meta_ok)
 

@@ -135,13 +135,13 @@ def check_links(site: Site, converter: Converter, built: Built, report: Report) 
             if problem:
                 rule = "unsafe-url" if problem.startswith("unsafe") else "broken-link"
                 report.add(page, ref.line, rule, f"<{ref.tag} {ref.attr}=\"{ref.url[:80]}\">: {problem}",
-                             "fix the link in the template or content that produced it")
+                           "fix the link in the template or content that produced it")
                 continue
             if target is None:
                 continue
             if fragment and target.endswith(".html") and fragment not in built.pages[target].ids:
                 report.add(page, ref.line, "broken-anchor", f"'{ref.url[:80]}': {target} has no id '{fragment}'",
-                             "link to an id the page has (headings get theirs from {#id})")
+                           "link to an id the page has (headings get theirs from {#id})")
             if ref.hreflang:
                 _check_alternate(built, page, ref, target, report)
 
@@ -150,23 +150,23 @@ def _check_alternate(built: Built, page: str, ref, target: str, report: Report) 
     scan = built.pages.get(target)
     if scan is None:
         report.add(page, ref.line, "bad-alternate", f"hreflang link '{ref.url}' is not an HTML page",
-                     "point hreflang links at the same page in the other script")
+                   "point hreflang links at the same page in the other script")
         return
     if ref.hreflang == "x-default":  # the root chooser: it names the variants, not this page
         if target != "index.html":
             report.add(page, ref.line, "bad-alternate", f"hreflang=\"x-default\" link goes to {target}",
-                         "point x-default at the root script chooser (index.html)")
+                       "point x-default at the root script chooser (index.html)")
         return
     if scan.lang not in LANG_ATTRS.get(ref.hreflang, {ref.hreflang}):
         report.add(page, ref.line, "bad-alternate",
-                     f"hreflang=\"{ref.hreflang}\" link goes to {target}, whose language is '{scan.lang}'",
-                     "point it at the page of that script")
+                   f"hreflang=\"{ref.hreflang}\" link goes to {target}, whose language is '{scan.lang}'",
+                   "point it at the page of that script")
     if ref.tag == "link" and ref.rel == "alternate" and target != page and built.variant_of(page):
         back = [r for r in scan.refs if r.rel == "alternate" and r.hreflang
                 and resolve(built, target, r.url)[0] == page]
         if not back:
             report.add(page, ref.line, "bad-alternate", f"{target} has no hreflang alternate back to this page",
-                         "alternates must be reciprocal: each page names the other")
+                       "alternates must be reciprocal: each page names the other")
 
 
 # ---- text accounting -----------------------------------------------------------------
@@ -210,8 +210,8 @@ class PageChecks:
                 continue
             where = "is out of order" if body.find(want) >= 0 else _first_difference(body, want, cursor)
             self.report.add(source, line, "text-lost", f"passage «{want[:40]}{'…' if len(want) > 40 else ''}» "
-                              f"{where} on {page}", "the build lost or changed text: report it as an internal "
-                              "error (unless a -{…}- marker or bracket in this passage is malformed)")
+                            f"{where} on {page}", "the build lost or changed text: report it as an internal "
+                            "error (unless a -{…}- marker or bracket in this passage is malformed)")
 
     def script(self, page: str, scan: PageScan) -> None:
         _report_script(page, 1, self.converter.violations(scan.own_script, self.variant), self.variant, self.report)
@@ -224,7 +224,7 @@ class PageChecks:
         for page, (source, passages) in self.expected.items():
             if page not in self.scans:
                 self.report.add(source, passages[0][1], "text-lost", f"page {page} was not built",
-                                  "internal error: please report it")
+                                "internal error: please report it")
 
 
 def _passages(site: Site, variant: str):
@@ -285,18 +285,18 @@ def check_shipped(site: Site, converter: Converter, built: Built, report: Report
             _report_script(rel, line, [violation], variant, report)
         if len(found) > 5:
             report.add(rel, 1, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
-                         SCRIPT_FIX)
+                       SCRIPT_FIX)
 
 
 def _report_script(page: str, line: int, found: list, variant: str, report: Report) -> None:
     for violation in found[:5]:
         report.add(page, line, "wrong-script",
-                     f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
-                     + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
-                     SCRIPT_FIX)
+                   f"'{violation.char}' ({violation.reason or 'not ' + variant}) in «{violation.context}»"
+                   + (f", {variant} writes '{violation.suggestion}'" if violation.suggestion else ""),
+                   SCRIPT_FIX)
     if len(found) > 5:
         report.add(page, line, "wrong-script", f"… and {len(found) - 5} more characters of the wrong script",
-                     SCRIPT_FIX)
+                   SCRIPT_FIX)
 
 
 def _shipped_files(built: Built, variants=VARIANTS) -> set[str]:
