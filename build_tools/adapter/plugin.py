@@ -162,7 +162,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
             self.input.search.skip_page(page.url)
         else:
             self.input.search.add_page(page.url, page.title, html)
-        self.content_markup.add(html)
+        if self.preview is None:  # a preview keeps Material's CSS whole (on_post_build)
+            self.content_markup.add(html)
         # MkDocs renders every page before it writes any: its Markdown is no longer needed
         page.markdown, page.file.content_string = None, ""
         return html
@@ -171,7 +172,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
     def on_post_page(self, output, page, config):
         if self.preview is None:
             output = versioned(output, self.trim)
-        self.markup.add(output)
+            self.markup.add(output)
         if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
             self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan_html(output))
         return output

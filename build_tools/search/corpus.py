@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import Site
@@ -36,7 +37,13 @@ def site_texts(site: Site) -> list[str]:
     """Sorted, each once; only strings with a character outside ASCII (ids and URLs say nothing)."""
     found: set[str] = set()
     _strings([site.plans, site.agencies, site.search_terms], found)
-    for source in RENDER.rglob("*"):  # labels, templates, chart captions: their words, not their code
-        if source.suffix in (".py", ".j2"):
-            found.update(NON_ASCII.findall(source.read_text(encoding="utf-8")))
+    found.update(_render_words())
     return sorted(t for t in found if not t.isascii())
+
+
+@lru_cache(maxsize=1)
+def _render_words() -> frozenset[str]:
+    """Labels, templates, chart captions: their words, not their code (read once per process:
+    the live preview asks at every rebuild)."""
+    return frozenset(word for source in RENDER.rglob("*") if source.suffix in (".py", ".j2")
+                     for word in NON_ASCII.findall(source.read_text(encoding="utf-8")))

@@ -22,26 +22,29 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
     counts: Counter[str] = Counter()
     kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
     fold_key = hash(tuple(table.items()))
+    texts = []  # each doc's title and own text, once
     for doc in docs:
         own = doc.own_script_text()
+        texts.append(doc.title + "\n" + own)
         key = (doc.title, own, fold_key)
         found = memo.get(key) if memo is not None else None
         if found is None:
             found = Counter()
-            for line in (doc.title + "\n" + own).split("\n"):
+            for line in texts[-1].split("\n"):
                 pos = 0
                 for token in cut(line.translate(trans)):
                     original = line[pos: pos + len(token)]
                     pos += len(token)
                     if len(original) > 1 and HAN.search(original) and "|" not in original:
                         found[original] += 1
-        kept[key] = found
+        if memo is not None:
+            kept[key] = found
         counts.update(found)
     if memo is not None:
         memo.clear()
         memo.update(kept)
     keep = {w for w, n in counts.items() if n >= min_count}
-    everything = "\n".join(d.title + "\n" + d.own_script_text() for d in docs)  # one scan per word, not per doc
+    everything = "\n".join(texts)  # one scan per word, not per doc
     for word in extra:
         if word in counts or word in everything:
             keep.add(word)
