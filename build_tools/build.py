@@ -48,7 +48,7 @@ class Gathered:
     site: Site
     report: Report
     converter: Converter
-    dictionary: SearchDictionary | None = None
+    dictionary: SearchDictionary  # jieba with the registry names and terms (lineage, search)
 
 
 def gather(project: Project, strict: bool = False) -> Gathered:
@@ -74,14 +74,12 @@ def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = 
                                     for v in variants}
     if cache is not None:
         cache.finish()
-    dictionary = content.dictionary or SearchDictionary(dictionary_words(content.site, content.project),
-                                                        content.converter)
     table = table if table is not None else search_fold_table(content.site, content.converter)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
-                            search_builder.VariantSearch(v, dictionary, table,
+                            search_builder.VariantSearch(v, content.dictionary, table,
                                                          search_names.extra(content.site, v, content.converter,
-                                                                            dictionary)), worker)
+                                                                            content.dictionary)), worker)
             for v in variants}
 
 

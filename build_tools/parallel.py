@@ -1,6 +1,6 @@
 """Run independent jobs (the two variant builds) in forked processes, one per job.
 
-A forked child inherits what the parent gathered (content, rendered pages, converter) without
+A forked child inherits what the parent gathered (content, converter, dictionary) without
 copying it through a pipe; only each job's result, or its exception, is pickled back. With one
 CPU, or without `fork`, the jobs run one after the other in this process. A job never outlives
 the build: it is killed when the parent stops (SIGTERM, Ctrl-C, an error) or dies.

@@ -17,8 +17,8 @@ from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
 from .cache import PageCache, digest
-from .labels import (AGENCIES, CITATIONS, PLANS_OF_YEAR, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
-                     NOTE_UNOFFICIAL, OPEN_DATA, PLANS, ROLE_LABELS, SITE_TITLE)
+from .labels import (AGENCIES, CITATIONS, FEED_AGENCY, FEED_ALL, FENCE_LABELS, KIND_LABELS, NOTE_OFFICIAL_UNKNOWN,
+                     NOTE_UNOFFICIAL, OPEN_DATA, PLANS, PLANS_OF_YEAR, ROLE_LABELS, SITE_TITLE)
 from ..link.lineage import MIN_SCORE
 from . import pictures
 from .citing import CitationIndex
