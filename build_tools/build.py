@@ -12,14 +12,17 @@ May import: anything.
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from . import publish
+from .adapter.kept import PageStore
 from .adapter.plugin import VariantInput
 from .adapter.run import build_variant
+from .cache import Store, key_of, project_store
 from .diagnostics import ContentError, Report
 from .extras.write import write_extras
 from .link.lineage import related_tasks
@@ -51,18 +54,34 @@ class Gathered:
     dictionary: SearchDictionary  # jieba with the registry names and terms (lineage, search)
 
 
-def gather(project: Project, strict: bool = False) -> Gathered:
-    """Read and check all of content/; ContentError when it must not be published."""
-    report = Report()
-    site = load_site(project, report)
+def gather(project: Project, strict: bool = False, store: Store | None = None) -> Gathered:
+    """Read and check all of content/; ContentError when it must not be published. `store`: a
+    build's, where the last build left what it read of the same content/ (with its diagnostics)."""
+    key = key_of("gathered", sources_digest(project)) if store is not None else ""
+    kept = store.get(key) if store is not None else None
+    site, report = kept if kept is not None else (None, Report())
+    if site is None:
+        site = load_site(project, report)
     if report.errors or (strict and report.warnings):
         raise ContentError(report)
     # jieba, which decides word boundaries for the conversion, knows the registry names and terms
     words = dictionary_words(site, project)
     converter = converter_for(project.phrases_file, [w.text for w in words])
     dictionary = shared_dictionary(words, converter)  # jieba, shared with search
-    site.related = related_tasks(site, dictionary.cut_kept)
+    if kept is None:
+        site.related = related_tasks(site, dictionary.cut_kept)
+        if store is not None:
+            store.put(key, (site, report))
     return Gathered(project, site, report, converter, dictionary)
+
+
+def sources_digest(project: Project) -> str:
+    """Of every file under content/ (all that `gather` reads)."""
+    digest = hashlib.sha256()
+    for path in sorted(project.content.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None,
@@ -77,10 +96,17 @@ def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = 
     table = table if table is not None else search_fold_table(content.site, content.converter)
     worker = search_builder.worker_url(content.project)
     return {v: VariantInput(v, pages[v], content.converter,
-                            search_builder.VariantSearch(v, content.dictionary, table,
-                                                         search_names.extra(content.site, v, content.converter,
-                                                                            content.dictionary)), worker)
+                            search_builder.VariantSearch(v, content.dictionary, table, _names(content, v, cache)),
+                            worker)
             for v in variants}
+
+
+def _names(content: Gathered, variant: str, cache: PageCache | None) -> dict:
+    """What search knows besides page text (search/names.py), from the build's store when it has it."""
+    given = (content.site, variant, content.converter, content.dictionary)
+    if cache is None or cache.store is None:
+        return search_names.extra(*given)
+    return cache.store.memo(key_of("names", *search_names.extra_inputs(*given)), lambda: search_names.extra(*given))
 
 
 def search_fold_table(site: Site, converter: Converter) -> dict[str, str]:
@@ -100,10 +126,15 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
     Any failure (ContentError, PublisherError, VerifyError, anything else) propagates before the
     swap, and the staging folder is removed: `site_dir` is left untouched.
     `stages` measures each stage (make bench); by default nothing is recorded."""
-    with stages("read + check"):
-        content = gather(project, strict)
-    with stages("search fold"):
-        table = search_fold_table(content.site, content.converter)
+    store = project_store(project.root, "site")  # what the last build read, and made of it
+    try:
+        with stages("read + check"):
+            content = gather(project, strict, store)
+        with stages("search fold"):
+            table = store.memo(key_of("search fold", sources_digest(project)),
+                               lambda: search_fold_table(content.site, content.converter))
+    finally:
+        store.close()  # before the variants' processes fork
     staging = publish.staging_dir(site_dir)
     try:
         # each variant in its own process, from its pages to its checks: only links come back
@@ -122,6 +153,7 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
             content.report.extend(verify_site(content.site, content.converter, staging, scans, checked))
         with stages("publish"):
             publish.swap_in(staging, site_dir)
+        store.keep()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return content.report
@@ -140,12 +172,15 @@ class VariantBuilt:
 def build_and_check(content: Gathered, variant: str, table: dict[str, str], site_dir: Path,
                     site_url: str | None) -> VariantBuilt:
     """One variant: its pages rendered, its MkDocs build, then the checks of its own pages (in its own process)."""
-    clock = Clock()
+    clock, store = Clock(), project_store(content.project.root, variant)  # what the last build made
     with clock():
-        given = variant_inputs(content, (variant,), site_url, table=table)[variant]
+        given = variant_inputs(content, (variant,), site_url, PageCache(store), table)[variant]
     given.checks = PageChecks(content.site, content.converter, variant)
+    given.store = PageStore(store)  # pages made by the last build, by key
     build_variant(content.project, given, site_dir, site_url)
     report = verify_variant(content.site, content.converter, site_dir, given.checks)
+    if not report.errors:
+        store.keep()
     links = {rel: replace(scan, json_blocks=[]) for rel, scan in given.checks.scans.items()}
     return VariantBuilt(links, report, clock.cost, given.search.clock.cost)
 

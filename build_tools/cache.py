@@ -1,13 +1,19 @@
-"""The project's cache folder (OpenCC configurations, jieba's dictionary cache): per user, never shared.
+"""The project's cache folder (OpenCC configurations, jieba's dictionary cache, what a build may
+reuse from the last one): per user, never shared.
 
 May import: nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
+import sqlite3
 import tempfile
 import time
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 
@@ -71,3 +77,113 @@ def prune(prefix: str) -> list[str]:
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p.name)
     return removed
+
+
+STORE_PREFIX = "store-"  # a cache sub-folder per project: a file per store (a variant's, the site's)
+
+
+def project_store(project_root: Path, name: str) -> "Store":
+    """The store `name` of the project at `project_root`: each variant's process has its own (they
+    build at once). Stores of projects not built for a day (temporary ones, old checkouts) are pruned."""
+    prune(STORE_PREFIX)
+    project = STORE_PREFIX + hashlib.sha256(str(project_root.resolve()).encode()).hexdigest()[:16]
+    return Store(folder(project) / f"{name}.sqlite")
+
+
+PACKAGE = Path(__file__).resolve().parent  # build_tools
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Of every source file of build_tools, templates and data included."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".tsv", ".txt", ".json"}:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def packages() -> str:
+    """Every installed distribution and its version (MkDocs, Material, Markdown, OpenCC, jieba …)."""
+    return repr(sorted((d.metadata["Name"] or "", d.version) for d in metadata.distributions()))
+
+
+def key_of(*parts) -> str:
+    """A store key: the digest of the repr of everything a value is made from, and of the code and
+    the installed packages that make it (any change to either is a new key)."""
+    return hashlib.sha256(repr((code_version(), packages(), parts)).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """A persistent key → value map in one SQLite file of the cache folder (values pickled), for
+    what a build may reuse from the previous build of the same project.
+
+    `keep` ends a build: it writes what the build made and forgets every entry the build did not
+    use, so the store holds one build and its size follows the site's. A store that cannot be
+    read (corrupt, locked, another format) is treated as empty: a cache can cost a rebuild, never a
+    build. The file is opened when first read and closed by `close` (before a fork: SQLite
+    connections must not cross one) and by `keep`."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: set[str] = set()
+        self.made: dict[str, bytes] = {}
+        self._db: sqlite3.Connection | None = None
+        self._stored: set[str] | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(self.path, timeout=10)
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        return self._db
+
+    def get(self, key: str):
+        """The value kept under `key`, or None."""
+        if key in self.made:
+            self.used.add(key)
+            return pickle.loads(self.made[key])
+        try:
+            if self._stored is None:  # one query for the keys, then one per entry that is there
+                self._stored = {k for (k,) in self._open().execute("SELECT key FROM entries")}
+            if key not in self._stored:
+                return None
+            row = self._open().execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def memo(self, key: str, make):
+        """The value kept under `key`, else `make()` (kept under it from now on)."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found
+
+    def put(self, key: str, value) -> None:
+        self.used.add(key)
+        self.made[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def keep(self) -> None:
+        """Write what was made; drop what was not used."""
+        try:
+            with self._open() as db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.made.items())
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used")
+                db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+                db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            touch(self.path.parent)
+        except sqlite3.Error:
+            pass
+        self.made = {}
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db, self._stored = None, None

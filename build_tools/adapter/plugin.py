@@ -8,13 +8,17 @@ All state lives on the instance: `build.py` (or `serve`) gives it a `VariantInpu
 Event priorities: default (0) for every event but `on_post_page` (-100: it scans the HTML as
 written) and `on_post_build` (-100: it replaces the search index that Material's search plugin
 writes at 0).
+
+A page kept from the last build (kept.py) goes through MkDocs like any other, but with no
+Markdown and a template that writes nothing: `on_post_page` puts back the HTML that was made for
+the same key, and from there it is versioned, scanned and checked as a page made now.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -30,10 +34,12 @@ from ..search.builder import VariantSearch
 from ..variants import LANG_NAMES, VARIANTS
 from ..verify.checks import PageChecks
 from ..verify.htmlscan import scan_html
+from .kept import KeptPage, PageStore
 from .preview import Preview, UnchangedFile
 from .trim import Markup, Trim, decide, trim_theme_css, versioned
 
 THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}  # Material's language codes
+KEPT_TEMPLATE = "policyref-kept.html"  # renders nothing: a kept page's HTML is put back in on_post_page
 
 
 @dataclass
@@ -46,6 +52,7 @@ class VariantInput:
     search: VariantSearch
     search_worker: str  # the worker's site path, versioned
     checks: PageChecks | None = None  # when given: each written page is scanned and checked (verify)
+    store: PageStore | None = None  # when given: pages made by the last build for the same key are reused
 
 
 def site_nav(pages: list[Page], convert) -> list[dict]:
@@ -88,6 +95,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.preview: Preview | None = None
         self.unchanged: set[str] = set()
         self.unsearched: set[str] = set()
+        self.kept: dict[str, KeptPage] = {}  # page URL → kept from the last build
+        self.page_markup: dict[str, Markup] = {}  # page URL → what its content uses (made pages, for the store)
         self.markup = Markup()  # classes the written pages use, for trim_theme_css
         self.content_markup = Markup()  # …and their contents: known before any page is written
         self.trim: Trim | None = None
@@ -128,7 +137,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
-        self.markup, self.content_markup = Markup(), Markup()
+        self.kept = self.input.store.start(config, self.input.pages) if self.input.store else {}
+        self.markup, self.content_markup, self.page_markup = Markup(), Markup(), {}
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
@@ -145,7 +155,14 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         # Material's templates, compiled once and kept in the cache folder (Jinja checks each
         # against its source): compiling them took 0.25 s of every variant's build
         env.bytecode_cache = FileSystemBytecodeCache(str(cache_folder("jinja")))
+        env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])
         return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.url in self.kept:  # its front matter is read (title, meta); its HTML is the kept one
+            page.meta["template"] = KEPT_TEMPLATE
+            return ""
+        return markdown
 
     def on_page_context(self, context, page, config, nav):
         # generated pages: "edit" opens the content file behind the page, when the site names its
@@ -158,18 +175,30 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         return context
 
     def on_page_content(self, html, page, config, files):
-        if page.url in self.unsearched:
+        kept = self.kept.get(page.url)
+        if kept is not None:
+            self.input.search.by_url[page.url] = kept.docs
+            self.content_markup.merge(kept.markup)
+        elif page.url in self.unsearched:
             self.input.search.skip_page(page.url)
         else:
             self.input.search.add_page(page.url, page.title, html)
-        if self.preview is None:  # a preview keeps Material's CSS whole (on_post_build)
-            self.content_markup.add(html)
+        if kept is None and self.preview is None:  # a preview keeps Material's CSS whole (on_post_build)
+            markup = self.page_markup[page.url] = Markup()
+            markup.add(html)
+            self.content_markup.merge(markup)
         # MkDocs renders every page before it writes any: its Markdown is no longer needed
         page.markdown, page.file.content_string = None, ""
         return html
 
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
+        kept = self.kept.get(page.url)
+        if kept is not None:
+            output = kept.html
+        elif self.input.store is not None:
+            self.input.store.put(page.url, KeptPage.of(output, self.page_markup.pop(page.url),
+                                                       self.input.search.by_url[page.url]))
         if self.preview is None:
             output = versioned(output, self.trim)
             self.markup.add(output)
@@ -181,7 +210,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
     def on_post_build(self, config):
         search, site_dir = self.input.search, Path(config.site_dir)
         if self.preview is None:
-            search.write(site_dir)
+            search.write(site_dir, order=[p.url for p in self.input.pages])  # kept pages' docs came first
         else:
             for url in self.unchanged:  # not rebuilt: their search entries are the last build's
                 search.by_url[url] = self.preview.docs[url]
@@ -192,7 +221,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         # use what their contents promised (Material's own markup adds none of the components):
         # otherwise the sheets stay whole, which is always right
         if self.preview is None and decide(self.markup) == self.trim:
-            trim_theme_css(site_dir, self.trim)
+            trim_theme_css(site_dir, self.trim, self.input.store.store if self.input.store else None)
 
 
 # Shipped by Material but never used by this site: its own search worker and the lunr language

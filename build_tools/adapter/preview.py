@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from ..render import urls
-from ..render.cache import code_version
+from .kept import setup_digest
 
 
 class UnchangedFile(File):
@@ -24,15 +24,6 @@ class UnchangedFile(File):
 
     def is_modified(self) -> bool:
         return False
-
-
-def setup_digest(config) -> str:
-    """Of what every page depends on besides its own Markdown."""
-    digest = hashlib.sha256(repr(config.nav).encode() + code_version().encode())
-    for path in [Path(config.config_file_path)] + sorted(Path(config.theme.custom_dir or ".").rglob("*")):
-        if path.is_file():
-            digest.update(str(path).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _digest(markdown: str) -> str:
@@ -49,7 +40,7 @@ class Preview:
     def start(self, config, pages) -> set[str]:
         """URLs of pages not to rebuild. Forgets the last build until `done` (a failed build
         leaves pages half-written: the next one rebuilds everything)."""
-        setup, built, self.built = setup_digest(config), self.built, {}
+        setup, built, self.built = setup_digest(config, [p.url for p in pages]), self.built, {}
         self.pending = (setup, {p.url: _digest(p.markdown) for p in pages})
         if setup != self.setup:
             return set()

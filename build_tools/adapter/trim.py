@@ -18,6 +18,8 @@ from pathlib import Path
 
 import tinycss2
 
+from ..cache import Store, key_of
+
 # Markdown extensions and theme features mkdocs.yml does not turn on (block names, BEM-style).
 UNUSED_COMPONENTS = ("admonition", "tabbed", "highlight", "mermaid", "md-annotation", "md-tag", "md-version",
                      "md-social", "md-banner", "md-announce", "grid", "footnote", "task-list", "md-clipboard",
@@ -47,6 +49,11 @@ class Markup:
         self.classes.update(name for attr in _CLASS_ATTR.findall(html) for name in attr.split())
         self.colours.update(_COLOUR_ATTR.findall(html))
         self.details = self.details or "<details" in html
+
+    def merge(self, other: "Markup") -> None:
+        self.classes |= other.classes
+        self.colours |= other.colours
+        self.details = self.details or other.details
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,15 @@ def versioned(html: str, trim: Trim) -> str:
     return _SHEET_LINK.sub(rf'\1?v={trim.version}"', html)
 
 
-def trim_theme_css(site_dir: Path, trim: Trim) -> None:
-    """Trim Material's main and palette stylesheets of `site_dir` (one built variant) in place."""
+def trim_theme_css(site_dir: Path, trim: Trim, store: Store | None = None) -> None:
+    """Trim Material's main and palette stylesheets of `site_dir` (one built variant) in place.
+    `store`: a build's store, which keeps each trimmed sheet by its source and the trim (0.2 s a variant)."""
     for sheet in (site_dir / "assets" / "stylesheets").glob("*.min.css"):
-        rules = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"))
-        sheet.write_text(tinycss2.serialize(_trim(rules, trim.unused, trim.colours)), encoding="utf-8")
+        text = sheet.read_text(encoding="utf-8")
+        make = lambda text=text: tinycss2.serialize(_trim(tinycss2.parse_stylesheet(text), trim.unused,  # noqa: E731
+                                                          trim.colours))
+        key = key_of("trimmed sheet", text, trim.unused, sorted(trim.colours))
+        sheet.write_text(store.memo(key, make) if store is not None else make(), encoding="utf-8")
 
 
 def _dead_icon(declaration, unused: tuple[str, ...]) -> bool:

@@ -5,26 +5,15 @@ The key is everything those pages are made from: the variant, the plan as read (
 model, so any change to its text, front matter or resolved attributions changes it), the
 agency registry (names and links on the pages), the conversion dictionary, and the code
 version (every source file of build_tools, templates included). A stale entry can therefore
-never be found under a current key; `policyref build` does not use the cache at all, and its
-verify step compares every page with the sources regardless.
+never be found under a current key; `policyref build` keeps its entries in the variant's store
+for the next build, and its verify step compares every page with the sources regardless.
 """
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".tsv", ".txt", ".json"}:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+from ..cache import Store, code_version, key_of
 
 
 def digest(value) -> str:
@@ -33,21 +22,27 @@ def digest(value) -> str:
 
 
 class PageCache:
-    """key → the pages made for it, from the last build only (older entries are dropped)."""
+    """key → the pages made for it, from the last build only (older entries are dropped).
+    `store`: a build's persistent store (cache.project_store), where the last build left its pages."""
 
-    def __init__(self):
+    def __init__(self, store: Store | None = None):
         self.entries: dict[tuple, list] = {}
         self.used: dict[tuple, list] = {}
+        self.store = store
         self.hits = 0
 
     def pages(self, key: tuple, make: Callable[[], list]) -> list:
         key = (*key, code_version())
         found = self.used.get(key) or self.entries.get(key)
+        if found is None and self.store is not None:
+            found = self.store.get(key_of("render", *key))
         if found is not None:
             self.hits += 1
             pages = found
         else:
             pages = make()
+            if self.store is not None:
+                self.store.put(key_of("render", *key), pages)
         self.used[key] = pages
         return pages
 

@@ -120,6 +120,13 @@ def variant_folds(table: dict[str, str], corpus: set[str]) -> dict[str, str]:
     return out
 
 
+def extra_inputs(site: Site, variant: str, converter: Converter, dictionary) -> tuple:
+    """Everything `extra` reads (a build keeps its result under their digest: pinyin is 0.3 s a variant)."""
+    return (variant, converter.digest, repr(site.agencies), [w.text for w in dictionary.words],
+            [(a.agency_id, a.plan.id, a.task.id, a.role) for a in site.assignments],
+            [(p.id, p.short_title, p.title, p.year) for p in site.plans])
+
+
 def extra(site: Site, variant: str, converter: Converter, dictionary) -> dict:
     """The index config keys of this module, for one variant."""
     from ..render.labels import SEARCH_LABELS

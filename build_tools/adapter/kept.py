@@ -1,0 +1,72 @@
+"""What MkDocs made of each page in the last `policyref build` of this project, kept so that the next
+build redoes (Markdown, Material's template, search documents) only the pages whose inputs changed.
+
+A page's key is a digest of its URL and Markdown and of everything every page is made from
+(`setup_digest`): the code, every installed package's version, mkdocs.yml, the theme overrides and
+static files, the config as the plugin resolved it (nav, site URL, names, extra), the list of all
+pages (links resolve against it) and SOURCE_DATE_EPOCH. Any change is a new key, so a stale page
+cannot be found under a current one; and a kept page is checked as if made now: scanned as written,
+its text accounted for against the current content, its links verified across the staged site.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import Store, code_version, key_of, packages
+from .trim import Markup
+
+
+@dataclass
+class KeptPage:
+    packed: bytes  # its HTML as Material's template wrote it, before the trim's version, compressed
+    markup: Markup  # what its content uses (the trim is decided from it before pages are written)
+    docs: list  # its search documents ([] when it is not searched)
+
+    @classmethod
+    def of(cls, html: str, markup: Markup, docs: list) -> "KeptPage":
+        return cls(zlib.compress(html.encode("utf-8"), 1), markup, docs)
+
+    @property
+    def html(self) -> str:  # unpacked only when the page is written: MkDocs reads every page before it writes any
+        return zlib.decompress(self.packed).decode("utf-8")
+
+
+def _files_digest(digest, root: Path) -> None:
+    for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+        if path.is_file():
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def setup_digest(config, urls: list[str] = ()) -> str:
+    """Of what every page depends on besides its own Markdown (after the plugin's on_config)."""
+    resolved = {key: config[key] for key in ("site_url", "site_name", "site_description", "copyright", "repo_url",
+                                             "edit_uri", "use_directory_urls", "extra", "nav", "markdown_extensions",
+                                             "mdx_configs", "extra_css", "extra_javascript")}
+    digest = hashlib.sha256(repr((resolved, sorted(config.theme.items()), sorted(urls))).encode())
+    digest.update(code_version().encode() + packages().encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for root in (config.config_file_path, config.theme.custom_dir, config.docs_dir):
+        if root:
+            _files_digest(digest, Path(root))
+    return digest.hexdigest()
+
+
+class PageStore:
+    """The kept pages of one variant, in that variant's store (cache.project_store)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.keys: dict[str, str] = {}
+
+    def start(self, config, pages) -> dict[str, KeptPage]:
+        """The pages (by URL) kept under their current key; the others are to be made."""
+        setup = setup_digest(config, [p.url for p in pages])
+        self.keys = {p.url: key_of("page", setup, p.url, p.searched, p.markdown) for p in pages}
+        found = {url: self.store.get(key) for url, key in self.keys.items()}
+        return {url: kept for url, kept in found.items() if isinstance(kept, KeptPage)}
+
+    def put(self, url: str, page: KeptPage) -> None:
+        self.store.put(self.keys[url], page)
