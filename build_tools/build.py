@@ -143,6 +143,7 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
         for variant, one in built.items():
             stages.add(f"  of which render + convert {variant}", one.render_cost)
             stages.add(f"  of which search {variant}", one.search_cost)
+            stages.reused(variant, *one.reused)
         with stages("open data + landing"):
             write_extras(content.site, staging, project, content.converter, site_url)
         with stages("verify (links)"):
@@ -167,6 +168,7 @@ class VariantBuilt:
     report: Report  # the per-variant checks (text accounting, script)
     render_cost: Cost
     search_cost: Cost
+    reused: tuple[int, int]  # (pages taken from the last build, pages)
 
 
 def build_and_check(content: Gathered, variant: str, table: dict[str, str], site_dir: Path,
@@ -182,7 +184,7 @@ def build_and_check(content: Gathered, variant: str, table: dict[str, str], site
     if not report.errors:
         store.keep()
     links = {rel: replace(scan, json_blocks=[]) for rel, scan in given.checks.scans.items()}
-    return VariantBuilt(links, report, clock.cost, given.search.clock.cost)
+    return VariantBuilt(links, report, clock.cost, given.search.clock.cost, (given.store.reused, len(given.pages)))
 
 
 def serve_input(project: Project, variant: str, cache: PageCache | None = None) -> VariantInput:

@@ -134,9 +134,23 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = sqlite3.connect(self.path, timeout=10)
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            try:
+                self._db = self._connect()
+            except sqlite3.OperationalError:  # locked, unreadable: this build goes without it
+                raise
+            except sqlite3.DatabaseError:  # not a database (or damaged): begun again
+                self.path.unlink(missing_ok=True)
+                self._db = self._connect()
         return self._db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str):
         """The value kept under `key`, or None."""

@@ -43,6 +43,7 @@ def cmd_build(args) -> int:
     from .adapter.run import PublisherError
     from .build import build_site
     from .publish import BuildLocked, build_lock, clean_leftovers
+    from .stages import Recorder
     from .verify.checks import VerifyError
 
     project = args.project
@@ -53,7 +54,8 @@ def cmd_build(args) -> int:
             if removed:
                 print(f"removed {len(removed)} folder(s) left beside {site_dir.name}/ by interrupted builds: "
                       + ", ".join(removed), file=sys.stderr)
-            report = build_site(project, site_dir, strict=args.strict, site_url=args.site_url)
+            stages = Recorder()
+            report = build_site(project, site_dir, strict=args.strict, site_url=args.site_url, stages=stages)
     except BuildLocked as exc:
         print(f"error: {exc}; wait for it to finish", file=sys.stderr)
         return EXIT_USAGE
@@ -76,7 +78,9 @@ def cmd_build(args) -> int:
         print(f"build stopped: {site_dir} left as it was", file=sys.stderr)
         raise
     print_report(report)
-    print(f"built {site_dir}", file=sys.stderr)
+    kept, pages = (sum(n) for n in zip(*stages.pages_reused.values()))
+    print(f"built {site_dir} ({kept} of {pages} pages as the last build made them)" if kept
+          else f"built {site_dir}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,4 +1,5 @@
-"""Per-stage cost of a build (wall, CPU, peak memory), for `make bench`; the build itself ignores it.
+"""Per-stage cost of a build (wall, CPU, peak memory) and the pages it reused, for `make bench` and the
+`build` command's last line; the build itself ignores it.
 
 `build.py` wraps each stage in `stages("name")`; a `Stages` that records nothing is the default.
 CPU and peak memory include child processes (the variant builds run in their own).
@@ -40,10 +41,17 @@ class Stages:
     def add(self, name: str, cost: Cost) -> None:
         """Cost measured elsewhere (in a variant's own process)."""
 
+    def reused(self, variant: str, kept: int, pages: int) -> None:
+        """How many of a variant's pages the build took from the last build (adapter/kept.py)."""
+
 
 class Recorder(Stages):
     def __init__(self):
         self.costs: dict[str, Cost] = {}
+        self.pages_reused: dict[str, tuple[int, int]] = {}  # variant → (kept, pages)
+
+    def reused(self, variant: str, kept: int, pages: int) -> None:
+        self.pages_reused[variant] = (kept, pages)
 
     @contextlib.contextmanager
     def __call__(self, name: str):

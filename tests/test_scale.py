@@ -59,12 +59,16 @@ def test_page_cache_misses_when_a_plan_it_cites_changes():
     assert "缓存测试纲要" in pages["plans/2022-standardization-outline-action-plan/"].markdown
 
 
-def _config(tmp_path: Path, nav) -> SimpleNamespace:
+def _config(tmp_path: Path, nav):
+    from mkdocs.config import load_config
+
     theme = tmp_path / "overrides"
     theme.mkdir(exist_ok=True)
+    (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    return SimpleNamespace(nav=nav, config_file_path=str(tmp_path / "mkdocs.yml"),
-                           theme=SimpleNamespace(custom_dir=str(theme)))
+    config = load_config(str(tmp_path / "mkdocs.yml"), theme={"name": "mkdocs", "custom_dir": str(theme)})
+    config.nav = nav
+    return config
 
 
 def _pages(**markdown) -> list[Page]:

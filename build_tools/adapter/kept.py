@@ -60,13 +60,16 @@ class PageStore:
     def __init__(self, store: Store):
         self.store = store
         self.keys: dict[str, str] = {}
+        self.reused = 0
 
     def start(self, config, pages) -> dict[str, KeptPage]:
         """The pages (by URL) kept under their current key; the others are to be made."""
         setup = setup_digest(config, [p.url for p in pages])
         self.keys = {p.url: key_of("page", setup, p.url, p.searched, p.markdown) for p in pages}
         found = {url: self.store.get(key) for url, key in self.keys.items()}
-        return {url: kept for url, kept in found.items() if isinstance(kept, KeptPage)}
+        found = {url: kept for url, kept in found.items() if isinstance(kept, KeptPage)}
+        self.reused = len(found)
+        return found
 
     def put(self, url: str, page: KeptPage) -> None:
         self.store.put(self.keys[url], page)

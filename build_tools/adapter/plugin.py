@@ -196,7 +196,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         kept = self.kept.get(page.url)
         if kept is not None:
             output = kept.html
-        elif self.input.store is not None:
+        elif self.input.store is not None and page.url in self.input.store.keys:  # a generated page
             self.input.store.put(page.url, KeptPage.of(output, self.page_markup.pop(page.url),
                                                        self.input.search.by_url[page.url]))
         if self.preview is None:

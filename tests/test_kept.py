@@ -1,0 +1,108 @@
+"""Issue 10: a build reuses what the project's last build made for the same inputs (cache.Store,
+adapter/kept.py), and a stale store can never publish an old page: a warm build after an edit
+writes byte for byte what a cold build of the edited content writes; a wrong page kept under a
+current key is caught by verify; a store that is no database is begun again."""
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+import sqlite3
+
+import pytest
+
+from build_tools import cache
+from build_tools.adapter.kept import KeptPage
+
+from conftest import run_cli
+from test_publish_safety import tiny_project, tree
+
+REUSED = re.compile(r"\((\d+) of (\d+) pages as the last build made them\)")
+EPOCH = {"SOURCE_DATE_EPOCH": "1600000000"}  # the copies are no git checkouts: one date for all builds
+
+
+def build(root, env):
+    done = run_cli("build", root=root, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = REUSED.search(done.stderr)
+    return (int(found[1]), int(found[2])) if found else (0, None)
+
+
+def stores(root):
+    folder = cache.project_store(root, "probe").path.parent
+    return {p.stem: p for p in folder.glob("*.sqlite") if p.stem != "probe"}
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A tiny project built, then a sentence of its plan edited and built again (the store warm)."""
+    import os
+
+    env = {**os.environ, **EPOCH}
+    root = tiny_project(tmp_path_factory.mktemp("warm"))
+    first = build(root, env)
+    plan = next((root / "content/plans").glob("*.md"))
+    text = plan.read_text(encoding="utf-8")
+    old = next(line for line in text.split("\n---\n", 1)[1].splitlines() if len(line) > 30 and line[0] not in "#:-`<")
+    edited = old.replace(old[:6], "重建检验", 1)
+    plan.write_text(text.replace(old, edited, 1), encoding="utf-8")
+    second = build(root, env)
+    return root, env, first, second, edited
+
+
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(warm, tmp_path):
+    root, env, first, (kept, pages), edited = warm
+    assert first[0] == 0  # the first build had nothing to reuse
+    assert 0 < kept < pages  # the second reused most pages, not the edited plan's
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides"):
+        (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, cold / name)
+    assert build(cold, env)[0] == 0  # another project: its own, empty store
+    assert tree(root / "site") == tree(cold / "site")
+    assert any("重建检验" in p.read_text(encoding="utf-8") for p in (root / "site/zh-Hans").rglob("*.html"))
+
+
+def test_a_wrong_page_kept_under_a_current_key_fails_verify(warm):
+    """The keys are the guard; verify is the net: a task page's kept HTML swapped with another's
+    (as if a key had missed an input) is found by the text accounting, and site/ is left as it was."""
+    root, env, *_ = warm
+    before = tree(root / "site")
+    db = sqlite3.connect(stores(root)["zh-Hans"])
+    rows = [(k, pickle.loads(v)) for k, v in db.execute("SELECT key, value FROM entries")]
+    tasks = [(k, v) for k, v in rows if isinstance(v, KeptPage) and v.docs
+             and re.fullmatch(r"plans/[^/]+/[^/]+/", v.docs[0].location)]
+    assert len(tasks) >= 2, "the tiny project has task pages in the store"
+    (a, page_a), (b, page_b) = tasks[:2]
+    with db:
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (pickle.dumps(page_b), a))
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (pickle.dumps(page_a), b))
+    db.close()
+    done = run_cli("build", root=root, env=env)
+    assert done.returncode != 0 and "text-lost" in done.stdout + done.stderr, done.stderr[-2000:]
+    assert tree(root / "site") == before
+
+
+def test_store_keeps_one_build_and_keys_change_with_the_code(tmp_path, monkeypatch):
+    store = cache.Store(tmp_path / "s.sqlite")
+    store.put("a", 1)
+    store.put("b", 2)
+    store.keep()
+    store = cache.Store(tmp_path / "s.sqlite")
+    assert store.get("a") == 1 and store.memo("c", lambda: 3) == 3
+    store.keep()  # b was not used: gone
+    store = cache.Store(tmp_path / "s.sqlite")
+    assert (store.get("a"), store.get("b"), store.get("c")) == (1, None, 3)
+    key = cache.key_of("page", "x")
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    assert cache.key_of("page", "x") != key
+
+
+def test_a_store_that_is_no_database_is_begun_again(tmp_path):
+    path = tmp_path / "s.sqlite"
+    path.write_bytes(b"not a database" * 100)
+    store = cache.Store(path)
+    assert store.get("a") is None  # read as empty
+    store.put("a", 1)
+    store.keep()
+    assert cache.Store(path).get("a") == 1
