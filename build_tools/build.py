@@ -68,6 +68,8 @@ def gather(project: Project, strict: bool = False, store: Store | None = None) -
     words = dictionary_words(site, project)
     converter = converter_for(project.phrases_file, [w.text for w in words])
     dictionary = shared_dictionary(words, converter)  # jieba, shared with search
+    if store is not None:
+        dictionary.known = store.memo(key_of("dictionary", [w.text for w in words], converter.digest), dictionary.made)
     if kept is None:
         site.related = related_tasks(site, dictionary.cut_kept)
         if store is not None:
@@ -145,7 +147,7 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
             stages.add(f"  of which search {variant}", one.search_cost)
             stages.reused(variant, *one.reused)
         with stages("open data + landing"):
-            write_extras(content.site, staging, project, content.converter, site_url)
+            write_extras(content.site, staging, project, StoredConversions(content.converter, store), site_url)
         with stages("verify (links)"):
             checked = Report()
             for one in built.values():
@@ -158,6 +160,18 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return content.report
+
+
+class StoredConversions:
+    """`Converter.convert` of whole texts (the feeds), from the build's store when the last build
+    converted the same text with the same converter."""
+
+    def __init__(self, converter: Converter, store: Store):
+        self.converter, self.store = converter, store
+
+    def convert(self, text: str, variant: str) -> str:
+        return self.store.memo(key_of("converted", variant, self.converter.digest, text),
+                               lambda: self.converter.convert(text, variant))
 
 
 @dataclass

@@ -5,18 +5,22 @@ A page's key is a digest of its URL and Markdown and of everything every page is
 (`setup_digest`): the code, every installed package's version, mkdocs.yml, the theme overrides and
 static files, the config as the plugin resolved it (nav, site URL, names, extra), the list of all
 pages (links resolve against it) and SOURCE_DATE_EPOCH. Any change is a new key, so a stale page
-cannot be found under a current one; and a kept page is checked as if made now: scanned as written,
-its text accounted for against the current content, its links verified across the staged site.
+cannot be found under a current one. A kept page's text is accounted for against the current
+content and its links are verified across the staged site, as a made page's; its scan and its
+script verdict are the ones taken when it was made (same bytes, same checker: the converter's
+digest is in the key; only a build whose checks passed keeps its pages).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import Store, code_version, key_of, packages
+from ..verify.htmlscan import PageScan
 from .trim import Markup
 
 
@@ -25,14 +29,22 @@ class KeptPage:
     packed: bytes  # its HTML as Material's template wrote it, before the trim's version, compressed
     markup: Markup  # what its content uses (the trim is decided from it before pages are written)
     docs: list  # its search documents ([] when it is not searched)
+    packed_scan: bytes  # the scan of the page as written (versioned by `trim`), compressed
+    trim: str  # the trim's version the page was written with
 
     @classmethod
-    def of(cls, html: str, markup: Markup, docs: list) -> "KeptPage":
-        return cls(zlib.compress(html.encode("utf-8"), 1), markup, docs)
+    def of(cls, html: str, markup: Markup, docs: list, scan: PageScan, trim: str) -> "KeptPage":
+        return cls(zlib.compress(html.encode("utf-8"), 1), markup, docs,
+                   zlib.compress(pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL), 1), trim)
+
+    # unpacked only when the page is written: MkDocs reads every page before it writes any
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
 
     @property
-    def html(self) -> str:  # unpacked only when the page is written: MkDocs reads every page before it writes any
-        return zlib.decompress(self.packed).decode("utf-8")
+    def scan(self) -> PageScan:
+        return pickle.loads(zlib.decompress(self.packed_scan))
 
 
 def _files_digest(digest, root: Path) -> None:
@@ -41,12 +53,13 @@ def _files_digest(digest, root: Path) -> None:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
 
 
-def setup_digest(config, urls: list[str] = ()) -> str:
-    """Of what every page depends on besides its own Markdown (after the plugin's on_config)."""
+def setup_digest(config, urls: list[str] = (), *also: str) -> str:
+    """Of what every page depends on besides its own Markdown (after the plugin's on_config), and
+    `also` (the converter's digest: the script check's verdict on a page depends on it)."""
     resolved = {key: config[key] for key in ("site_url", "site_name", "site_description", "copyright", "repo_url",
                                              "edit_uri", "use_directory_urls", "extra", "nav", "markdown_extensions",
                                              "mdx_configs", "extra_css", "extra_javascript")}
-    digest = hashlib.sha256(repr((resolved, sorted(config.theme.items()), sorted(urls))).encode())
+    digest = hashlib.sha256(repr((resolved, sorted(config.theme.items()), sorted(urls), also)).encode())
     digest.update(code_version().encode() + packages().encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for root in (config.config_file_path, config.theme.custom_dir, config.docs_dir):
         if root:
@@ -62,9 +75,9 @@ class PageStore:
         self.keys: dict[str, str] = {}
         self.reused = 0
 
-    def start(self, config, pages) -> dict[str, KeptPage]:
+    def start(self, config, pages, converter_digest: str) -> dict[str, KeptPage]:
         """The pages (by URL) kept under their current key; the others are to be made."""
-        setup = setup_digest(config, [p.url for p in pages])
+        setup = setup_digest(config, [p.url for p in pages], converter_digest)
         self.keys = {p.url: key_of("page", setup, p.url, p.searched, p.markdown) for p in pages}
         found = {url: self.store.get(key) for url, key in self.keys.items()}
         found = {url: kept for url, kept in found.items() if isinstance(kept, KeptPage)}

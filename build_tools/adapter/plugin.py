@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..cache import folder as cache_folder
+from ..cache import folder as cache_folder, key_of
 from ..render import urls
 from ..render.labels import HOME, LICENCE_LINE, NOT_FOUND
 from ..render.pages import Page
@@ -137,7 +137,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
-        self.kept = self.input.store.start(config, self.input.pages) if self.input.store else {}
+        self.kept = self.input.store.start(config, self.input.pages, self.input.converter.digest) \
+            if self.input.store else {}
         self.markup, self.content_markup, self.page_markup = Markup(), Markup(), {}
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
@@ -194,23 +195,32 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
         kept = self.kept.get(page.url)
-        if kept is not None:
-            output = kept.html
-        elif self.input.store is not None and page.url in self.input.store.keys:  # a generated page
-            self.input.store.put(page.url, KeptPage.of(output, self.page_markup.pop(page.url),
-                                                       self.input.search.by_url[page.url]))
+        made = output if kept is None else kept.html
+        output = made if self.preview is not None else versioned(made, self.trim)
         if self.preview is None:
-            output = versioned(output, self.trim)
             self.markup.add(output)
+        scan = kept.scan if kept is not None and kept.trim == self.trim.version else None
         if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
-            self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan_html(output))
+            rel = f"{self.input.variant}/{page.file.dest_uri}"
+            # a kept page's script verdict holds: the same bytes, the same converter (kept.py)
+            scan = scan or scan_html(output)
+            self.input.checks.check(rel, scan, script=kept is None or kept.trim != self.trim.version)
+        if kept is None and self.input.store is not None and page.url in self.input.store.keys:  # generated
+            self.input.store.put(page.url, KeptPage.of(made, self.page_markup.pop(page.url),
+                                                       self.input.search.by_url[page.url], scan or scan_html(output),
+                                                       self.trim.version))
         return output
 
     @event_priority(-100)
     def on_post_build(self, config):
         search, site_dir = self.input.search, Path(config.site_dir)
         if self.preview is None:
-            search.write(site_dir, order=[p.url for p in self.input.pages])  # kept pages' docs came first
+            store = self.input.store.store if self.input.store is not None else None
+            key = key_of("vocabulary memo", self.input.variant)  # each doc's word counts (search/vocabulary.py)
+            memo = (store.get(key) or {}) if store is not None else None
+            search.write(site_dir, order=[p.url for p in self.input.pages], memo=memo)
+            if store is not None:
+                store.put(key, memo)
         else:
             for url in self.unchanged:  # not rebuilt: their search entries are the last build's
                 search.by_url[url] = self.preview.docs[url]

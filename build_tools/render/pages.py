@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..cache import folder as cache_folder
+from ..cache import folder as cache_folder, key_of
 from ..model import ROLES, Agency, Plan, Segment, Site
 from ..script.convert import Converter
 from . import urls
@@ -175,9 +175,17 @@ class Renderer:
         meta = f"---\ntitle: {_yaml_str(safe_title)}\nalternate_variant: {other}\nalternate_href: {other_href}\n" \
                f"site_root_href: {urls.from_site_root(url, '')}\nsource_file: {source}\nsource_line: {line}\n" \
                + (f"feed: {ctx['feed']}\n" if ctx.get("feed") else "") + "---\n\n"
-        convert = self.converter.convert_html  # text only: markup is never converted
-        return Page(url, convert(safe_title, self.variant), convert(meta + body, self.variant), source, line, in_nav,
-                    nav_year, searched)
+        return Page(url, *self._converted(safe_title, meta + body), source, line, in_nav, nav_year, searched)
+
+    def _converted(self, title: str, markdown: str) -> tuple[str, str]:
+        """A page's title and Markdown in this variant (text only: markup is never converted); from a
+        build's store when the last build converted the same."""
+        convert = self.converter.convert_html
+        make = lambda: (convert(title, self.variant), convert(markdown, self.variant))  # noqa: E731
+        store = self.cache.store if self.cache is not None else None
+        if store is None:
+            return make()
+        return store.memo(key_of("converted page", self.variant, self.converter.digest, title, markdown), make)
 
     def _render_home(self) -> Page:
         stats = {"plans": len(self.site.plans), "tasks": sum(len(p.tasks) for p in self.site.plans),

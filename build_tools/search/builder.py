@@ -70,7 +70,7 @@ class VariantSearch:
     def _write(self, site_dir: Path, memo: dict | None) -> Path:
         docs = self.docs
         if memo is not None:  # word counts hold only while the dictionary (hence the segmentation) does
-            known = hash(tuple(self.dictionary.both_scripts()))
+            known = hashlib.sha256("\n".join(self.dictionary.both_scripts()).encode()).hexdigest()
             if memo.get("words") != known:
                 memo.clear()
                 memo["words"] = known

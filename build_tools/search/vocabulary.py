@@ -1,8 +1,9 @@
 """The index's vocabulary: the jieba words of a variant's indexed text (`words` in the index, see
-`index`), with a memo of each doc's word counts that the live preview keeps between rebuilds.
+`index`), with a memo of each doc's word counts that the live preview and a build's store keep.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 from .index import HAN, Doc
@@ -21,7 +22,7 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
     trans = str.maketrans(table)
     counts: Counter[str] = Counter()
     kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
-    fold_key = hash(tuple(table.items()))
+    fold_key = hashlib.sha256(repr(sorted(table.items())).encode()).hexdigest()  # stable: a build's store keeps it
     texts = []  # each doc's title and own text, once
     for doc in docs:
         own = doc.own_script_text()
