@@ -22,7 +22,7 @@ from . import publish
 from .adapter.kept import PageStore
 from .adapter.plugin import VariantInput
 from .adapter.run import build_variant
-from .cache import Store, key_of, project_store
+from .cache import Store, Table, key_of, project_store
 from .diagnostics import ContentError, Report
 from .extras.write import write_extras
 from .link.lineage import related_tasks
@@ -41,6 +41,9 @@ from .stages import NO_STAGES, Clock, Cost, Stages
 from .variants import VARIANTS
 from .verify.checks import PageChecks, verify_site, verify_variant
 from .verify.htmlscan import PageScan
+
+
+SPILL = 32 << 20  # bytes of a variant's new store entries held in memory before they are written
 
 
 @dataclass
@@ -70,8 +73,10 @@ def gather(project: Project, strict: bool = False, store: Store | None = None) -
     dictionary = shared_dictionary(words, converter)  # jieba, shared with search
     if store is not None:
         dictionary.known = store.memo(key_of("dictionary", [w.text for w in words], converter.digest), dictionary.made)
+    cuts = store.table(key_of("lineage cuts", [w.text for w in words])) if store is not None else None
     if kept is None:
-        site.related = related_tasks(site, dictionary.cut_kept)
+        site.related = related_tasks(site, dictionary.cut_kept if cuts is None else
+                                     lambda text: cuts.get(text, lambda: dictionary.cut_kept(text)))
         if store is not None:
             store.put(key, (site, report))
     return Gathered(project, site, report, converter, dictionary)
@@ -111,11 +116,14 @@ def _names(content: Gathered, variant: str, cache: PageCache | None) -> dict:
     return cache.store.memo(key_of("names", *search_names.extra_inputs(*given)), lambda: search_names.extra(*given))
 
 
-def search_fold_table(site: Site, converter: Converter) -> dict[str, str]:
-    """The character fold both variants' search share: learnt from every text of the site in both scripts."""
-    texts = site_texts(site)
-    hans = [converter.convert(t, "zh-Hans") for t in texts]
-    hant = [converter.convert(t, "zh-Hant") for t in texts]
+def search_fold_table(site: Site, converter: Converter, memo: Table | None = None) -> dict[str, str]:
+    """The character fold both variants' search share: learnt from every text of the site in both
+    scripts. `memo`: a build's, of each text in both scripts (the last build converted most of them)."""
+    def both(text: str) -> tuple[str, str]:
+        return converter.convert(text, "zh-Hans"), converter.convert(text, "zh-Hant")
+
+    pairs = [memo.get(t, lambda t=t: both(t)) if memo is not None else both(t) for t in site_texts(site)]
+    hans, hant = [a for a, _ in pairs], [b for _, b in pairs]
     table = fold_table(hans, hant)
     corpus = set("".join(hans)) | set("".join(hant))
     return {**table, **search_names.variant_folds(table, corpus)}
@@ -133,8 +141,9 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
         with stages("read + check"):
             content = gather(project, strict, store)
         with stages("search fold"):
+            both = store.table(key_of("both scripts", content.converter.digest))
             table = store.memo(key_of("search fold", sources_digest(project)),
-                               lambda: search_fold_table(content.site, content.converter))
+                               lambda: search_fold_table(content.site, content.converter, both))
     finally:
         store.close()  # before the variants' processes fork
     staging = publish.staging_dir(site_dir)
@@ -188,7 +197,7 @@ class VariantBuilt:
 def build_and_check(content: Gathered, variant: str, table: dict[str, str], site_dir: Path,
                     site_url: str | None) -> VariantBuilt:
     """One variant: its pages rendered, its MkDocs build, then the checks of its own pages (in its own process)."""
-    clock, store = Clock(), project_store(content.project.root, variant)  # what the last build made
+    clock, store = Clock(), project_store(content.project.root, variant, spill=SPILL)  # what the last build made
     with clock():
         given = variant_inputs(content, (variant,), site_url, PageCache(store), table)[variant]
     given.checks = PageChecks(content.site, content.converter, variant)

@@ -82,12 +82,12 @@ def prune(prefix: str) -> list[str]:
 STORE_PREFIX = "store-"  # a cache sub-folder per project: a file per store (a variant's, the site's)
 
 
-def project_store(project_root: Path, name: str) -> "Store":
+def project_store(project_root: Path, name: str, spill: int | None = None) -> "Store":
     """The store `name` of the project at `project_root`: each variant's process has its own (they
     build at once). Stores of projects not built for a day (temporary ones, old checkouts) are pruned."""
     prune(STORE_PREFIX)
     project = STORE_PREFIX + hashlib.sha256(str(project_root.resolve()).encode()).hexdigest()[:16]
-    return Store(folder(project) / f"{name}.sqlite")
+    return Store(folder(project) / f"{name}.sqlite", spill)
 
 
 PACKAGE = Path(__file__).resolve().parent  # build_tools
@@ -123,14 +123,21 @@ class Store:
     use, so the store holds one build and its size follows the site's. A store that cannot be
     read (corrupt, locked, another format) is treated as empty: a cache can cost a rebuild, never a
     build. The file is opened when first read and closed by `close` (before a fork: SQLite
-    connections must not cross one) and by `keep`."""
+    connections must not cross one) and by `keep`.
 
-    def __init__(self, path: Path):
+    `spill`: bytes of made entries held in memory before they are written (in the transaction
+    `keep` commits, so that a failed build still keeps nothing): a variant's store at 10,000
+    tasks makes ~400 MB. None: held until `keep` (a store closed and opened again before then)."""
+
+    def __init__(self, path: Path, spill: int | None = None):
         self.path = path
+        self.spill = spill
         self.used: set[str] = set()
         self.made: dict[str, bytes] = {}
+        self._made_bytes = 0
         self._db: sqlite3.Connection | None = None
         self._stored: set[str] | None = None
+        self.tables: dict[str, Table] = {}
 
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
@@ -146,6 +153,7 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10)
         try:
+            db.execute("PRAGMA auto_vacuum = FULL")  # a new file gives back what each build drops
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         except sqlite3.Error:
             db.close()
@@ -178,15 +186,35 @@ class Store:
             self.put(key, found)
         return found
 
+    def table(self, key: str) -> "Table":
+        """A memo of many small entries (the text → tokens of a segmenter …), kept as one entry."""
+        found = self.get(key)
+        table = self.tables[key] = Table(found if isinstance(found, dict) else {})
+        return table
+
     def put(self, key: str, value) -> None:
         self.used.add(key)
         self.made[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._made_bytes += len(self.made[key])
+        if self.spill is not None and self._made_bytes > self.spill:
+            try:
+                self._write_made(self._open())
+            except sqlite3.Error:
+                pass
+
+    def _write_made(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.made.items())
+        if self._stored is not None:
+            self._stored.update(self.made)
+        self.made, self._made_bytes = {}, 0
 
     def keep(self) -> None:
         """Write what was made; drop what was not used."""
+        for key, table in self.tables.items():  # a table this build asked nothing of is kept as it was
+            self.put(key, table.now or table.old)
         try:
             with self._open() as db:
-                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.made.items())
+                self._write_made(db)
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM used")
                 db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
@@ -194,10 +222,26 @@ class Store:
             touch(self.path.parent)
         except sqlite3.Error:
             pass
-        self.made = {}
+        self.made, self._made_bytes = {}, 0
         self.close()
 
     def close(self) -> None:
+        """Without `keep`: what was made and written is not committed (SQLite drops it)."""
         if self._db is not None:
             self._db.close()
         self._db, self._stored = None, None
+
+
+class Table:
+    """A memo in a store (`Store.table`): what one build asked of it is kept for the next, the rest
+    dropped (all of it is kept when the build asked nothing: it had what the table is for already)."""
+
+    def __init__(self, old: dict):
+        self.old, self.now = old, {}
+
+    def get(self, key, make):
+        if key in self.now:
+            return self.now[key]
+        found = self.old[key] if key in self.old else make()
+        self.now[key] = found
+        return found

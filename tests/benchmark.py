@@ -1,9 +1,10 @@
-"""Speed and memory figures (printed, not asserted): `make bench` [BENCH_SIZES=1000,5000,10000].
+"""Speed and memory figures (printed, not asserted): `make bench` [BENCH_SIZES=1000,5000,10000; 0: the real corpus only].
 
 For the real corpus and synthetic corpora of each size (tests/bench_corpus.py, in a temporary
 folder), in the same run:
   * a full `policyref build` (its own process), per stage: wall, CPU (children included),
     peak RSS; bytes per page type (median, max); search index size relative to the text;
+    then the same build again with the store of the first (nothing changed; one plan edited);
   * the baseline: one plain `mkdocs build` (Material, its search plugin, the same Markdown
     extensions and nav) of the same generated zh-Hans pages, and the ratio;
   * `policyref serve`: seconds from saving an edited plan to the new text being served.
@@ -42,7 +43,7 @@ def measure_build(root: Path, out: Path) -> dict:
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"wall": wall, "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
             "peak_mb": max(own.ru_maxrss, kids.ru_maxrss) / 1024,
-            "stages": {k: vars(v) for k, v in stages.costs.items()}}
+            "stages": {k: vars(v) for k, v in stages.costs.items()}, "reused": stages.pages_reused}
 
 
 def write_baseline(root: Path, dest: Path, variant: str = "zh-Hans") -> None:
@@ -145,20 +146,15 @@ def serve_seconds(root: Path, port: int) -> float | None:
 
     plan_file = sorted((root / "content" / "plans").glob("*.md"))[0]
     url = f"http://127.0.0.1:{port}/{urls.plan(plan_file.stem)}"
+    marker = "基准修改标记"
     proc = subprocess.Popen([sys.executable, "-m", "build_tools.cli", "--root", str(root), "serve",
                              "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         if fetch(url, timeout=600, until=lambda page: page is not None) is None:
             return None
         time.sleep(1.0)  # let the watcher settle
-        head, body = plan_file.read_text(encoding="utf-8").split("\n---\n", 1)
-        lines = body.split("\n")
-        first = next(i for i, line in enumerate(lines) if line.strip() and line[0] not in "#:-`")
-        marker = "基准修改标记"
-        lines[first] = marker + lines[first]  # a paragraph of the plan's text, shown on its page
-        edited = head + "\n---\n" + "\n".join(lines)
         start = time.perf_counter()
-        plan_file.write_text(edited, encoding="utf-8")
+        edit_one_plan(root, marker)
         if fetch(url, timeout=600, until=lambda page: page is not None and marker in page) is None:
             return None
         return time.perf_counter() - start
@@ -181,14 +177,36 @@ def fetch(url: str, timeout: float, until) -> str | None:
     return None
 
 
-def report(name: str, root: Path, tmp: Path) -> dict:
-    out = tmp / f"site-{name}"
+def timed_build(root: Path, out: Path) -> dict:
     start = time.perf_counter()
     build = child("--measure", str(root), str(out))
     build["wall"] = time.perf_counter() - start  # as a `policyref build` command: start-up included
+    return build
+
+
+def edit_one_plan(root: Path, marker: str) -> Path:
+    """A paragraph of the first plan's text, prefixed with `marker` (shown on its page)."""
+    plan_file = sorted((root / "content" / "plans").glob("*.md"))[0]
+    head, body = plan_file.read_text(encoding="utf-8").split("\n---\n", 1)
+    lines = body.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip() and line[0] not in "#:-`")
+    lines[first] = marker + lines[first]
+    plan_file.write_text(head + "\n---\n" + "\n".join(lines), encoding="utf-8")
+    return plan_file
+
+
+def report(name: str, root: Path, tmp: Path) -> dict:
+    from build_tools.cache import project_store
+
+    out = tmp / f"site-{name}"
+    build = timed_build(root, out)  # the project's first build: nothing to reuse
     sizes = page_sizes(out)
     ratio = child("--search-ratio", str(root), str(out))["ratio"]
+    again = timed_build(root, out)  # the same content again: every page from the store
+    edit_one_plan(root, "基准重建标记")
+    edited = timed_build(root, out)  # after an edit of one plan
     shutil.rmtree(out)
+    shutil.rmtree(project_store(root, "probe").path.parent, ignore_errors=True)  # the corpus's store
     base_dir = tmp / f"plain-{name}"
     child("--baseline", str(root), str(base_dir))
     start = time.perf_counter()
@@ -211,6 +229,11 @@ def report(name: str, root: Path, tmp: Path) -> dict:
           f"{build['cpu'] / plain['cpu']:.2f}× CPU")
     print(f"   both variants' plain mkdocs builds side by side (the floor of two real MkDocs runs): "
           f"{floor:.1f} s wall = {floor / plain['wall']:.2f}× one")
+    for label, warm in (("again, nothing changed", again), ("again, after editing one plan", edited)):
+        kept, pages = (sum(n) for n in zip(*warm["reused"].values()))
+        print(f"   policyref build {label}: {warm['wall']:.1f} s wall, {warm['cpu']:.1f} s CPU, "
+              f"peak RSS {warm['peak_mb']:.0f} MB → ratio {warm['wall'] / plain['wall']:.2f}× wall "
+              f"({kept} of {pages} pages reused from the last build)")
     print(f"   {'stage':24} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for stage, cost in build["stages"].items():
         print(f"   {stage:24} {cost['wall']:8.1f} {cost['cpu']:8.1f} {cost['peak_mb']:8.0f}")
@@ -221,7 +244,7 @@ def report(name: str, root: Path, tmp: Path) -> dict:
     serve = serve_seconds(root, 8765)
     print(f"   serve: edit of one plan → new text served in {serve:.1f} s" if serve is not None
           else "   serve: the edit was not served within 600 s")
-    return {"build": build, "plain": plain, "serve": serve}
+    return {"build": build, "again": again, "edited": edited, "plain": plain, "serve": serve}
 
 
 def clear_leftovers(prefix: str = "policyref-bench-", hours: float = 6) -> None:
@@ -270,5 +293,5 @@ if __name__ == "__main__":
     else:
         conversion()
         given = os.environ.get("BENCH_SIZES", "")
-        main([int(s) for s in given.replace(",", " ").split()] if given else list(DEFAULT_SIZES))
+        main([int(s) for s in given.replace(",", " ").split() if int(s)] if given else list(DEFAULT_SIZES))
         subprocess.run([sys.executable, str(ROOT / "tests" / "bench_weight.py")], check=False)  # bytes per page view

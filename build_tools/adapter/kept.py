@@ -28,23 +28,30 @@ from .trim import Markup
 class KeptPage:
     packed: bytes  # its HTML as Material's template wrote it, before the trim's version, compressed
     markup: Markup  # what its content uses (the trim is decided from it before pages are written)
-    docs: list  # its search documents ([] when it is not searched)
+    packed_docs: bytes  # its search documents ([] when it is not searched), compressed
     packed_scan: bytes  # the scan of the page as written (versioned by `trim`), compressed
     trim: str  # the trim's version the page was written with
 
     @classmethod
     def of(cls, html: str, markup: Markup, docs: list, scan: PageScan, trim: str) -> "KeptPage":
-        return cls(zlib.compress(html.encode("utf-8"), 1), markup, docs,
-                   zlib.compress(pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL), 1), trim)
+        return cls(zlib.compress(html.encode("utf-8"), 1), markup, _pack(docs), _pack(scan), trim)
 
-    # unpacked only when the page is written: MkDocs reads every page before it writes any
+    # each unpacked when needed: MkDocs reads every page before it writes any
     @property
     def html(self) -> str:
         return zlib.decompress(self.packed).decode("utf-8")
 
     @property
+    def docs(self) -> list:
+        return pickle.loads(zlib.decompress(self.packed_docs))
+
+    @property
     def scan(self) -> PageScan:
         return pickle.loads(zlib.decompress(self.packed_scan))
+
+
+def _pack(value) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _files_digest(digest, root: Path) -> None:

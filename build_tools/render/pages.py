@@ -82,6 +82,7 @@ class Renderer:
         self.counts = self._context_counts()
         self.citations = CitationIndex(site)
         self.shared = pictures.shared_tasks(site)  # agency pairs → tasks in common (co-assignment)
+        self.remember_conversions = True  # a build's store keeps each page's conversion (_converted)
 
     # ---- public -------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -89,8 +90,7 @@ class Renderer:
                self._render_agencies_index()]
         common = (self.variant, self.site_url, digest(self.site.agencies), self.converter.digest)  # all pages use
         for plan in self.site.plans:
-            make = lambda plan=plan: [self._render_plan(plan)] + [self._render_task(plan, i)  # noqa: E731
-                                                                  for i in range(len(plan.tasks))]
+            make = lambda plan=plan: self._render_plan_pages(plan)  # noqa: E731
             key = (*common, digest(plan), self._across(plan)) if self.cache else None
             out.extend(self.cache.pages(key, make) if self.cache else make())
         for agency in self._agencies_sorted():
@@ -98,6 +98,13 @@ class Renderer:
         out.append(self._render_citations())
         out.append(self._render_data())
         return out
+
+    def _render_plan_pages(self, plan: Plan) -> list[Page]:
+        self.remember_conversions = False  # the cache keeps these pages whole
+        try:
+            return [self._render_plan(plan)] + [self._render_task(plan, i) for i in range(len(plan.tasks))]
+        finally:
+            self.remember_conversions = True
 
     # ---- context ------------------------------------------------------------
     def _context_counts(self) -> dict[str, Counter]:
@@ -182,7 +189,7 @@ class Renderer:
         build's store when the last build converted the same."""
         convert = self.converter.convert_html
         make = lambda: (convert(title, self.variant), convert(markdown, self.variant))  # noqa: E731
-        store = self.cache.store if self.cache is not None else None
+        store = self.cache.store if self.cache is not None and self.remember_conversions else None
         if store is None:
             return make()
         return store.memo(key_of("converted page", self.variant, self.converter.digest, title, markdown), make)

@@ -256,6 +256,12 @@ def _single_chars(config: str, chars: tuple[str, ...]) -> list[str]:
 CJK = tuple(chr(c) for c in range(0x4E00, 0xA000)) + tuple(chr(c) for c in range(0x3400, 0x4DC0))
 
 
+@lru_cache(maxsize=8)
+def _changed_chars(config: str) -> list[tuple[str, str]]:
+    """The CJK characters OpenCC `config` changes alone, and what into (one character)."""
+    return [(src, dst) for src, dst in zip(CJK, _single_chars(config, CJK)) if len(dst) == 1 and dst != src]
+
+
 def _aligned_pairs(a: str, b: str):
     """Character pairs of two versions of one text that differ only by script conversion."""
     if len(a) == len(b):
@@ -283,8 +289,8 @@ def fold_table(hans_texts: list[str], hant_texts: list[str]) -> dict[str, str]:
             if HAN.match(x) and HAN.match(y):
                 uf.union(x, y)
     for config in ("t2s", "tw2s", "hk2s", "s2tw"):
-        for src, dst in zip(CJK, _single_chars(config, CJK)):
-            if len(dst) == 1 and dst != src and (src in corpus or dst in corpus):
+        for src, dst in _changed_chars(config):
+            if src in corpus or dst in corpus:
                 uf.union(src, dst)
     classes: dict[str, list[str]] = {}
     for ch in list(uf.parent):
