@@ -106,3 +106,19 @@ def test_a_store_that_is_no_database_is_begun_again(tmp_path):
     store.put("a", 1)
     store.keep()
     assert cache.Store(path).get("a") == 1
+
+
+def test_what_a_build_made_is_kept_only_when_it_ends_well(tmp_path):
+    """Entries spilled to disk while a build runs are in a transaction that only `keep` commits."""
+    path = tmp_path / "s.sqlite"
+    store = cache.Store(path, spill=1)  # every entry written as soon as it is made
+    store.put("a", "x" * 100)
+    store.put("b", "y" * 100)
+    assert store.get("a") == "x" * 100  # readable in the build that made it
+    store.close()  # the build failed
+    assert cache.Store(path).get("a") is None
+    store = cache.Store(path, spill=1)
+    store.put("a", 1)
+    store.put("b", 2)
+    store.keep()
+    assert (cache.Store(path).get("a"), cache.Store(path).get("b")) == (1, 2)
