@@ -55,12 +55,14 @@ class Gathered:
     report: Report
     converter: Converter
     dictionary: SearchDictionary  # jieba with the registry names and terms (lineage, search)
+    sources: str = ""  # digest of content/ (`sources_digest`), when a store was given
 
 
 def gather(project: Project, strict: bool = False, store: Store | None = None) -> Gathered:
     """Read and check all of content/; ContentError when it must not be published. `store`: a
     build's, where the last build left what it read of the same content/ (with its diagnostics)."""
-    key = key_of("gathered", sources_digest(project)) if store is not None else ""
+    sources = sources_digest(project) if store is not None else ""
+    key = key_of("gathered", sources)
     kept = store.get(key) if store is not None else None
     site, report = kept if kept is not None else (None, Report())
     if site is None:
@@ -79,7 +81,7 @@ def gather(project: Project, strict: bool = False, store: Store | None = None) -
                                      lambda text: cuts.get(text, lambda: dictionary.cut_kept(text)))
         if store is not None:
             store.put(key, (site, report))
-    return Gathered(project, site, report, converter, dictionary)
+    return Gathered(project, site, report, converter, dictionary, sources)
 
 
 def sources_digest(project: Project) -> str:
@@ -142,7 +144,7 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
             content = gather(project, strict, store)
         with stages("search fold"):
             both = store.table(key_of("both scripts", content.converter.digest))
-            table = store.memo(key_of("search fold", sources_digest(project)),
+            table = store.memo(key_of("search fold", content.sources),
                                lambda: search_fold_table(content.site, content.converter, both))
     finally:
         store.close()  # before the variants' processes fork

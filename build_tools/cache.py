@@ -10,6 +10,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from functools import lru_cache
@@ -110,9 +111,9 @@ def packages() -> str:
 
 
 def key_of(*parts) -> str:
-    """A store key: the digest of the repr of everything a value is made from, and of the code and
-    the installed packages that make it (any change to either is a new key)."""
-    return hashlib.sha256(repr((code_version(), packages(), parts)).encode("utf-8")).hexdigest()
+    """A store key: the digest of the repr of everything a value is made from, and of the code, the
+    installed packages and the Python that make it (any change to them is a new key)."""
+    return hashlib.sha256(repr((code_version(), packages(), sys.version, parts)).encode("utf-8")).hexdigest()
 
 
 class Store:

@@ -40,6 +40,7 @@ from .trim import Markup, Trim, decide, trim_theme_css, versioned
 
 THEME_LANGUAGE = {"zh-Hans": "zh", "zh-Hant": "zh-Hant"}  # Material's language codes
 KEPT_TEMPLATE = "policyref-kept.html"  # renders nothing: a kept page's HTML is put back in on_post_page
+NAV_META = {"icon", "subtitle", "status"}  # front matter of a page that Material shows in every nav
 
 
 @dataclass
@@ -137,8 +138,8 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if material_search is not None:  # its UI stays (it needs the plugin listed); its index is ours
             material_search.search_index = _NoIndex()  # after every on_config (Material's makes one)
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
-        self.kept = self.input.store.start(config, self.input.pages, self.input.converter.digest) \
-            if self.input.store else {}
+        self.kept = (self.input.store.start(config, self.input.pages, self.input.converter.digest)
+                     if self.input.store else {})
         self.markup, self.content_markup, self.page_markup = Markup(), Markup(), {}
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
@@ -163,6 +164,10 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         if page.url in self.kept:  # its front matter is read (title, meta); its HTML is the kept one
             page.meta["template"] = KEPT_TEMPLATE
             return ""
+        shown = NAV_META & set(page.meta or {}) if self.input.store and page.url in self.input.store.keys else ()
+        if shown:  # every page would show it in its nav (only generated pages are in it): no key covers that
+            raise PluginError(f"{page.file.src_uri}: front matter {sorted(shown)} is shown in other pages' nav; "
+                              "add it to the kept pages' key (adapter/kept.py) before using it")
         return markdown
 
     def on_page_context(self, context, page, config, nav):
@@ -195,27 +200,28 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
     @event_priority(-100)  # last: the HTML as written
     def on_post_page(self, output, page, config):
         kept = self.kept.get(page.url)
-        made = output if kept is None else kept.html
-        output = made if self.preview is not None else versioned(made, self.trim)
-        if self.preview is None:
-            self.markup.add(output)
-        scan = kept.scan if kept is not None and kept.trim == self.trim.version else None
+        made = output if kept is None else kept.html  # as Material wrote it (for a kept page: the last build)
+        if self.preview is not None:
+            return made
+        output = versioned(made, self.trim)
+        self.markup.add(output)
+        # a kept page written with the same trim is the same bytes: its scan and script verdict hold (kept.py)
+        same = kept is not None and kept.trim == self.trim.version
+        keep = kept is None and self.input.store is not None and page.url in self.input.store.keys  # generated
+        scan = kept.scan if same else scan_html(output) if self.input.checks is not None or keep else None
         if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
-            rel = f"{self.input.variant}/{page.file.dest_uri}"
-            # a kept page's script verdict holds: the same bytes, the same converter (kept.py)
-            scan = scan or scan_html(output)
-            self.input.checks.check(rel, scan, script=kept is None or kept.trim != self.trim.version)
-        if kept is None and self.input.store is not None and page.url in self.input.store.keys:  # generated
-            self.input.store.put(page.url, KeptPage.of(made, self.page_markup.pop(page.url),
-                                                       self.input.search.by_url[page.url], scan or scan_html(output),
+            self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan, script=not same)
+        if keep:
+            docs = self.input.search.by_url[page.url]
+            self.input.store.put(page.url, KeptPage.of(made, self.page_markup.pop(page.url), docs, scan,
                                                        self.trim.version))
         return output
 
     @event_priority(-100)
     def on_post_build(self, config):
         search, site_dir = self.input.search, Path(config.site_dir)
+        store = self.input.store.store if self.input.store is not None else None
         if self.preview is None:
-            store = self.input.store.store if self.input.store is not None else None
             key = key_of("vocabulary memo", self.input.variant)  # each doc's word counts (search/vocabulary.py)
             memo = (store.get(key) or {}) if store is not None else None
             search.write(site_dir, order=[p.url for p in self.input.pages], memo=memo)
@@ -231,7 +237,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         # use what their contents promised (Material's own markup adds none of the components):
         # otherwise the sheets stay whole, which is always right
         if self.preview is None and decide(self.markup) == self.trim:
-            trim_theme_css(site_dir, self.trim, self.input.store.store if self.input.store else None)
+            trim_theme_css(site_dir, self.trim, store)
 
 
 # Shipped by Material but never used by this site: its own search worker and the lunr language
