@@ -43,7 +43,7 @@ from .verify.checks import PageChecks, verify_site, verify_variant
 from .verify.htmlscan import PageScan
 
 
-SPILL = 32 << 20  # bytes of a variant's new store entries held in memory before they are written
+SPILL = 16 << 20  # bytes of a variant's new store entries held in memory before they are written
 
 
 @dataclass

@@ -128,7 +128,7 @@ class Store:
 
     `spill`: bytes of made entries held in memory before they are written (in the transaction
     `keep` commits, so that a failed build still keeps nothing): a variant's store at 10,000
-    tasks makes ~400 MB. None: held until `keep` (a store closed and opened again before then)."""
+    tasks makes ~300 MB. None: held until `keep` (a store closed and opened again before then)."""
 
     def __init__(self, path: Path, spill: int | None = None):
         self.path = path

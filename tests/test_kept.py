@@ -122,3 +122,20 @@ def test_what_a_build_made_is_kept_only_when_it_ends_well(tmp_path):
     store.put("b", 2)
     store.keep()
     assert (cache.Store(path).get("a"), cache.Store(path).get("b")) == (1, 2)
+
+
+def test_front_matter_shown_in_every_nav_is_refused():
+    """A kept page's key covers its own Markdown, not what other pages show of it: Material prints a
+    nav item's icon, subtitle and status on every page, so a generated page may not carry them."""
+    from types import SimpleNamespace
+
+    from build_tools.adapter.plugin import PolicyrefPlugin
+    from mkdocs.exceptions import PluginError
+
+    plugin = PolicyrefPlugin()
+    plugin.input = SimpleNamespace(store=SimpleNamespace(keys={"plans/x/": "k"}))
+    page = SimpleNamespace(url="plans/x/", meta={"title": "x"}, file=SimpleNamespace(src_uri="plans/x/index.md"))
+    assert plugin.on_page_markdown("text", page, None, None) == "text"
+    page.meta["icon"] = "material/star"
+    with pytest.raises(PluginError, match="icon"):
+        plugin.on_page_markdown("text", page, None, None)

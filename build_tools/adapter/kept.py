@@ -16,7 +16,7 @@ import hashlib
 import os
 import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cache import Store, code_version, key_of, packages
@@ -29,11 +29,13 @@ class KeptPage:
     packed: bytes  # its HTML as Material's template wrote it, before the trim's version, compressed
     markup: Markup  # what its content uses (the trim is decided from it before pages are written)
     packed_docs: bytes  # its search documents ([] when it is not searched), compressed
-    packed_scan: bytes  # the scan of the page as written (versioned by `trim`), compressed
+    packed_scan: bytes  # the scan of the page as written (versioned by `trim`) less its script text, compressed
     trim: str  # the trim's version the page was written with
 
     @classmethod
     def of(cls, html: str, markup: Markup, docs: list, scan: PageScan, trim: str) -> "KeptPage":
+        # what a kept page's checks read again: its body text (not its script: that verdict is kept)
+        scan = replace(scan, own_script="", text="" if scan.article else scan.text)
         return cls(zlib.compress(html.encode("utf-8"), 1), markup, _pack(docs), _pack(scan), trim)
 
     # each unpacked when needed: MkDocs reads every page before it writes any

@@ -97,7 +97,6 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.unchanged: set[str] = set()
         self.unsearched: set[str] = set()
         self.kept: dict[str, KeptPage] = {}  # page URL → kept from the last build
-        self.page_markup: dict[str, Markup] = {}  # page URL → what its content uses (made pages, for the store)
         self.markup = Markup()  # classes the written pages use, for trim_theme_css
         self.content_markup = Markup()  # …and their contents: known before any page is written
         self.trim: Trim | None = None
@@ -140,7 +139,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         self.unchanged = self.preview.start(config, self.input.pages) if self.preview else set()
         self.kept = (self.input.store.start(config, self.input.pages, self.input.converter.digest)
                      if self.input.store else {})
-        self.markup, self.content_markup, self.page_markup = Markup(), Markup(), {}
+        self.markup, self.content_markup = Markup(), Markup()
         self.unsearched = {p.url for p in self.input.pages if not p.searched}
         for page in self.input.pages:
             kind = UnchangedFile if page.url in self.unchanged else File
@@ -190,9 +189,7 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         else:
             self.input.search.add_page(page.url, page.title, html)
         if kept is None and self.preview is None:  # a preview keeps Material's CSS whole (on_post_build)
-            markup = self.page_markup[page.url] = Markup()
-            markup.add(html)
-            self.content_markup.merge(markup)
+            self.content_markup.add(html)
         # MkDocs renders every page before it writes any: its Markdown is no longer needed
         page.markdown, page.file.content_string = None, ""
         return html
@@ -211,9 +208,10 @@ class PolicyrefPlugin(BasePlugin[PolicyrefConfig]):
         scan = kept.scan if same else scan_html(output) if self.input.checks is not None or keep else None
         if self.input.checks is not None:  # scanned and checked here, once, instead of read back from disk
             self.input.checks.check(f"{self.input.variant}/{page.file.dest_uri}", scan, script=not same)
-        if keep:
-            docs = self.input.search.by_url[page.url]
-            self.input.store.put(page.url, KeptPage.of(made, self.page_markup.pop(page.url), docs, scan,
+        if keep:  # with what its content uses (page.content: the HTML the template was given)
+            content = Markup()
+            content.add(page.content or "")
+            self.input.store.put(page.url, KeptPage.of(made, content, self.input.search.by_url[page.url], scan,
                                                        self.trim.version))
         return output
 

@@ -21,14 +21,15 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
     """
     trans = str.maketrans(table)
     counts: Counter[str] = Counter()
-    kept = {}  # `memo` (the live preview's): (title, text, fold) → that doc's word counts
+    kept = {}  # `memo` (the live preview's, a build store's): digest of title, text, fold → its word counts
     fold_key = hashlib.sha256(repr(sorted(table.items())).encode()).hexdigest()  # stable: a build's store keeps it
     texts = []  # each doc's title and own text, once
     for doc in docs:
         own = doc.own_script_text()
         texts.append(doc.title + "\n" + own)
-        key = (doc.title, own, fold_key)
-        found = memo.get(key) if memo is not None else None
+        key = hashlib.sha1(f"{doc.title}\0{own}\0{fold_key}".encode()).digest()  # not the text: memo stays small
+        packed = memo.get(key) if memo is not None else None
+        found = Counter(packed.split("|") if packed else ()) if packed is not None else None
         if found is None:
             found = Counter()
             for line in texts[-1].split("\n"):
@@ -38,8 +39,8 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
                     pos += len(token)
                     if len(original) > 1 and HAN.search(original) and "|" not in original:
                         found[original] += 1
-        if memo is not None:
-            kept[key] = found
+        if memo is not None:  # its words, each as often as it occurs ("|" is in no word): a str is small
+            kept[key] = "|".join(found.elements())
         counts.update(found)
     if memo is not None:
         memo.clear()

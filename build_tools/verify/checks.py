@@ -129,15 +129,9 @@ def resolve(built: Built, page: str, url: str) -> tuple[str | None, str, str]:
 
 
 def check_links(site: Site, converter: Converter, built: Built, report: Report) -> None:
-    resolved: dict[tuple, tuple] = {}  # pages of one folder share most of their links (nav, assets)
     for page, scan in built.pages.items():
-        folder = (posixpath.dirname(page), posixpath.basename(page) == "404.html")
         for ref in scan.refs:
-            key = (folder, ref.url)
-            found = resolved.get(key)
-            if found is None:
-                found = resolved[key] = resolve(built, page, ref.url)
-            target, fragment, problem = found
+            target, fragment, problem = resolve(built, page, ref.url)
             if problem:
                 rule = "unsafe-url" if problem.startswith("unsafe") else "broken-link"
                 report.add(page, ref.line, rule, f"<{ref.tag} {ref.attr}=\"{ref.url[:80]}\">: {problem}",
