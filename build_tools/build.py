@@ -36,7 +36,7 @@ from .search import builder as search_builder, names as search_names
 from .search.dictionary import SearchDictionary, dictionary_words, shared_dictionary
 from .parallel import run_all
 from .search.corpus import site_texts
-from .search.index import fold_table
+from .search.index import changed_chars, fold_table
 from .stages import NO_STAGES, Clock, Cost, Stages
 from .variants import VARIANTS
 from .verify.checks import PageChecks, verify_site, verify_variant
@@ -118,15 +118,17 @@ def _names(content: Gathered, variant: str, cache: PageCache | None) -> dict:
     return cache.store.memo(key_of("names", *search_names.extra_inputs(*given)), lambda: search_names.extra(*given))
 
 
-def search_fold_table(site: Site, converter: Converter, memo: Table | None = None) -> dict[str, str]:
+def search_fold_table(site: Site, converter: Converter, memo: Table | None = None,
+                      changed: dict | None = None) -> dict[str, str]:
     """The character fold both variants' search share: learnt from every text of the site in both
-    scripts. `memo`: a build's, of each text in both scripts (the last build converted most of them)."""
+    scripts. `memo`: a build's, of each text in both scripts (the last build converted most of
+    them); `changed`: what OpenCC changes of each character alone (search/index.py), kept by a build."""
     def both(text: str) -> tuple[str, str]:
         return converter.convert(text, "zh-Hans"), converter.convert(text, "zh-Hant")
 
     pairs = [memo.get(t, lambda t=t: both(t)) if memo is not None else both(t) for t in site_texts(site)]
     hans, hant = [a for a, _ in pairs], [b for _, b in pairs]
-    table = fold_table(hans, hant)
+    table = fold_table(hans, hant, changed)
     corpus = set("".join(hans)) | set("".join(hant))
     return {**table, **search_names.variant_folds(table, corpus)}
 
@@ -144,8 +146,9 @@ def build_site(project: Project, site_dir: Path, strict: bool = False, site_url:
             content = gather(project, strict, store)
         with stages("search fold"):
             both = store.table(key_of("both scripts", content.converter.digest))
+            changed = store.memo(key_of("characters OpenCC changes"), changed_chars)
             table = store.memo(key_of("search fold", content.sources),
-                               lambda: search_fold_table(content.site, content.converter, both))
+                               lambda: search_fold_table(content.site, content.converter, both, changed))
     finally:
         store.close()  # before the variants' processes fork
     staging = publish.staging_dir(site_dir)

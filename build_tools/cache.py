@@ -99,7 +99,7 @@ def code_version() -> str:
     """Of every source file of build_tools, templates and data included."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".tsv", ".txt", ".json"}:
+        if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -113,7 +113,14 @@ def packages() -> str:
 def key_of(*parts) -> str:
     """A store key: the digest of the repr of everything a value is made from, and of the code, the
     installed packages and the Python that make it (any change to them is a new key)."""
-    return hashlib.sha256(repr((code_version(), packages(), sys.version, parts)).encode("utf-8")).hexdigest()
+    digest = _makers().copy()
+    digest.update(repr(parts).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _makers():
+    return hashlib.sha256(repr((code_version(), packages(), sys.version)).encode("utf-8"))
 
 
 class Store:
