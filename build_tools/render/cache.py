@@ -1,12 +1,11 @@
-"""Pages of one plan, kept between builds of a live preview so that an unchanged plan is not
-rendered and converted again.
+"""Pages of one plan, kept between builds (a live preview's in memory, `policyref build`'s in the
+variant's store) so that an unchanged plan is not rendered and converted again.
 
 The key is everything those pages are made from: the variant, the plan as read (its whole
 model, so any change to its text, front matter or resolved attributions changes it), the
 agency registry (names and links on the pages), the conversion dictionary, and the code
 version (every source file of build_tools, templates included). A stale entry can therefore
-never be found under a current key; `policyref build` keeps its entries in the variant's store
-for the next build, and its verify step compares every page with the sources regardless.
+never be found under a current key, and verify compares every page with the sources regardless.
 """
 from __future__ import annotations
 

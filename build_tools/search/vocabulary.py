@@ -29,16 +29,18 @@ def vocabulary(docs: list[Doc], table: dict[str, str], cut, extra: list[str] = (
         texts.append(doc.title + "\n" + own)
         key = hashlib.sha1(f"{doc.title}\0{own}\0{fold_key}".encode()).digest()  # not the text: memo stays small
         packed = memo.get(key) if memo is not None else None
-        found = Counter(packed.split("|") if packed else ()) if packed is not None else None
-        if found is None:
-            found = Counter()
-            for line in texts[-1].split("\n"):
-                pos = 0
-                for token in cut(line.translate(trans)):
-                    original = line[pos: pos + len(token)]
-                    pos += len(token)
-                    if len(original) > 1 and HAN.search(original) and "|" not in original:
-                        found[original] += 1
+        if packed is not None:  # its words as kept: counted straight from the string
+            kept[key] = packed
+            counts.update(packed.split("|") if packed else ())
+            continue
+        found = Counter()
+        for line in texts[-1].split("\n"):
+            pos = 0
+            for token in cut(line.translate(trans)):
+                original = line[pos: pos + len(token)]
+                pos += len(token)
+                if len(original) > 1 and HAN.search(original) and "|" not in original:
+                    found[original] += 1
         if memo is not None:  # its words, each as often as it occurs ("|" is in no word): a str is small
             kept[key] = "|".join(found.elements())
         counts.update(found)
