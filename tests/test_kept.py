@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,18 @@ def test_front_matter_shown_in_every_nav_is_refused():
     page.meta["icon"] = "material/star"
     with pytest.raises(PluginError, match="icon"):
         plugin.on_page_markdown("text", page, None, None)
+
+
+def test_no_template_prints_the_build_date():
+    """The build's date (SOURCE_DATE_EPOCH: the last commit of content/) is not in a kept page's key,
+    so that a commit does not rebuild every page: no template a page is written with may print it."""
+    import material
+
+    from build_tools.project import Project
+    from conftest import ROOT
+
+    roots = [Path(material.__file__).parent / "templates", Project(ROOT).overrides, ROOT / "build_tools" / "render"]
+    printing = [str(p) for root in roots for p in root.rglob("*")
+                if p.suffix in {".html", ".j2", ".xml"} and p.is_file() and p.name != "sitemap.xml"
+                and re.search(r"build_date_utc|update_date", p.read_text(encoding="utf-8", errors="replace"))]
+    assert not printing, printing

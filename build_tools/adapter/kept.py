@@ -4,16 +4,18 @@ build redoes (Markdown, Material's template, search documents) only the pages wh
 A page's key is a digest of its URL and Markdown and of everything every page is made from
 (`setup_digest`): the code, every installed package's version, mkdocs.yml, the theme overrides and
 static files, the config as the plugin resolved it (nav, site URL, names, extra), the list of all
-pages (links resolve against it) and SOURCE_DATE_EPOCH. Any change is a new key, so a stale page
-cannot be found under a current one. A kept page's text is accounted for against the current
-content and its links are verified across the staged site, as a made page's; its scan and its
-script verdict are the ones taken when it was made (same bytes, same checker: the converter's
-digest is in the key; only a build whose checks passed keeps its pages).
+pages (links resolve against it). Not the build's date (SOURCE_DATE_EPOCH, the last commit of
+content/): no template prints it (tests/test_kept.py), and with it every commit would rebuild
+every page. Any change is a new key, so a stale page cannot be found under a current one.
+
+A kept page's text is accounted for against the current content and its links are verified
+across the staged site, as a made page's; its scan and its script verdict are the ones taken when
+it was made (same bytes, same checker: the converter's digest is in the key; only a build whose
+checks passed keeps its pages).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import zlib
 from dataclasses import dataclass, replace
@@ -69,7 +71,7 @@ def setup_digest(config, urls: list[str] = (), *also: str) -> str:
                                              "edit_uri", "use_directory_urls", "extra", "nav", "markdown_extensions",
                                              "mdx_configs", "extra_css", "extra_javascript")}
     digest = hashlib.sha256(repr((resolved, sorted(config.theme.items()), sorted(urls), also)).encode())
-    digest.update(code_version().encode() + packages().encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(code_version().encode() + packages().encode())  # not the build date: no page shows it
     for root in (config.config_file_path, config.theme.custom_dir, config.docs_dir):
         if root:
             _files_digest(digest, Path(root))
