@@ -12,7 +12,6 @@ May import: anything.
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass, replace
 from functools import partial
@@ -22,7 +21,7 @@ from . import publish
 from .adapter.kept import PageStore
 from .adapter.plugin import VariantInput
 from .adapter.run import build_variant
-from .cache import Store, Table, key_of, project_store
+from .cache import Store, Table, files_digest, key_of, project_store
 from .diagnostics import ContentError, Report
 from .extras.write import write_extras
 from .link.lineage import related_tasks
@@ -55,15 +54,15 @@ class Gathered:
     report: Report
     converter: Converter
     dictionary: SearchDictionary  # jieba with the registry names and terms (lineage, search)
-    sources: str = ""  # digest of content/ (`sources_digest`), when a store was given
+    sources: str = ""  # digest of content/ (cache.files_digest), when a store was given
 
 
 def gather(project: Project, strict: bool = False, store: Store | None = None) -> Gathered:
     """Read and check all of content/; ContentError when it must not be published. `store`: a
     build's, where the last build left what it read of the same content/ (with its diagnostics)."""
-    sources = sources_digest(project) if store is not None else ""
-    key = key_of("gathered", sources)
-    kept = store.get(key) if store is not None else None
+    # what gather reads is content/, all of it
+    sources = files_digest(project.content).hexdigest() if store is not None else ""
+    kept = store.get(key_of("gathered", sources)) if store is not None else None
     site, report = kept if kept is not None else (None, Report())
     if site is None:
         site = load_site(project, report)
@@ -71,26 +70,19 @@ def gather(project: Project, strict: bool = False, store: Store | None = None) -
         raise ContentError(report)
     # jieba, which decides word boundaries for the conversion, knows the registry names and terms
     words = dictionary_words(site, project)
-    converter = converter_for(project.phrases_file, [w.text for w in words])
+    texts = [w.text for w in words]
+    converter = converter_for(project.phrases_file, texts)
     dictionary = shared_dictionary(words, converter)  # jieba, shared with search
+    cut = dictionary.cut_kept
     if store is not None:
-        dictionary.known = store.memo(key_of("dictionary", [w.text for w in words], converter.digest), dictionary.made)
-    cuts = store.table(key_of("lineage cuts", [w.text for w in words])) if store is not None else None
+        dictionary.known = store.memo(key_of("dictionary", texts, converter.digest), dictionary.made)
+        cuts = store.table(key_of("lineage cuts", texts))
+        cut = lambda text: cuts.get(text, lambda: dictionary.cut_kept(text))  # noqa: E731
     if kept is None:
-        site.related = related_tasks(site, dictionary.cut_kept if cuts is None else
-                                     lambda text: cuts.get(text, lambda: dictionary.cut_kept(text)))
+        site.related = related_tasks(site, cut)
         if store is not None:
-            store.put(key, (site, report))
+            store.put(key_of("gathered", sources), (site, report))
     return Gathered(project, site, report, converter, dictionary, sources)
-
-
-def sources_digest(project: Project) -> str:
-    """Of every file under content/ (all that `gather` reads)."""
-    digest = hashlib.sha256()
-    for path in sorted(project.content.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def variant_inputs(content: Gathered, variants=VARIANTS, site_url: str | None = None,

@@ -94,14 +94,20 @@ def project_store(project_root: Path, name: str, spill: int | None = None) -> "S
 PACKAGE = Path(__file__).resolve().parent  # build_tools
 
 
+def files_digest(root: Path, digest=None):
+    """`digest` (a new sha256 by default) updated with every file under `root` (or `root` itself, a
+    file): each one's path relative to `root` and its bytes, in path order; compiled Python left out."""
+    digest = digest or hashlib.sha256()
+    for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Of every source file of build_tools, templates and data included."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(PACKAGE).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..cache import Store, code_version, key_of, packages
+from ..cache import Store, code_version, files_digest, key_of, packages
 from ..verify.htmlscan import PageScan
 from .trim import Markup
 
@@ -58,12 +58,6 @@ def _pack(value) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
-def _files_digest(digest, root: Path) -> None:
-    for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
-        if path.is_file():
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-
-
 def setup_digest(config, urls: list[str] = (), *also: str) -> str:
     """Of what every page depends on besides its own Markdown (after the plugin's on_config), and
     `also` (the converter's digest: the script check's verdict on a page depends on it)."""
@@ -74,7 +68,8 @@ def setup_digest(config, urls: list[str] = (), *also: str) -> str:
     digest.update(code_version().encode() + packages().encode())  # not the build date: no page shows it
     for root in (config.config_file_path, config.theme.custom_dir, config.docs_dir):
         if root:
-            _files_digest(digest, Path(root))
+            digest.update(str(root).encode() + b"\0")
+            files_digest(Path(root), digest)
     return digest.hexdigest()
 
 
