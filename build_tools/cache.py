@@ -151,17 +151,24 @@ class Store:
         self._made_bytes = 0
         self._db: sqlite3.Connection | None = None
         self._stored: set[str] | None = None
+        self._unusable = False
         self.tables: dict[str, Table] = {}
 
     def _open(self) -> sqlite3.Connection:
+        if self._unusable:  # tried once: each later call would wait out the lock again
+            raise sqlite3.OperationalError(f"{self.path}: could not be opened")
         if self._db is None:
             try:
-                self._db = self._connect()
-            except sqlite3.OperationalError:  # locked, unreadable: this build goes without it
-                raise
-            except sqlite3.DatabaseError:  # not a database (or damaged): begun again
-                self.path.unlink(missing_ok=True)
-                self._db = self._connect()
+                try:
+                    self._db = self._connect()
+                except sqlite3.OperationalError:  # locked, unreadable: this build goes without it
+                    raise
+                except sqlite3.DatabaseError:  # not a database (or damaged): begun again
+                    self.path.unlink(missing_ok=True)
+                    self._db = self._connect()
+            except (sqlite3.Error, OSError):
+                self._unusable = True
+                raise sqlite3.OperationalError(f"{self.path}: could not be opened") from None
         return self._db
 
     def _connect(self) -> sqlite3.Connection:

@@ -172,3 +172,19 @@ def test_no_template_prints_the_build_date():
                 if p.suffix in {".html", ".j2", ".xml"} and p.is_file() and p.name != "sitemap.xml"
                 and re.search(r"build_date_utc|update_date", p.read_text(encoding="utf-8", errors="replace"))]
     assert not printing, printing
+
+
+def test_a_store_that_cannot_be_opened_is_tried_once(tmp_path, monkeypatch):
+    """A locked or unreadable store costs the build its reuse, not a wait at every lookup."""
+    calls = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    store = cache.Store(tmp_path / "s.sqlite")
+    assert [store.get(k) for k in "abc"] == [None, None, None]
+    store.put("a", 1)
+    store.keep()  # nothing kept, nothing raised
+    assert len(calls) == 1
